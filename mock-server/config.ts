@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as z from 'zod/mini';
+import { englishErrors, issuesToFields, summarizeFields } from '../src/schema/messages.ts';
+import { providerKey } from '../src/schema/primitives.ts';
+import type { Provider } from '../src/schema/provider.ts';
+import { principalsFile, type PrincipalsConfig } from './auth/principals.ts';
+import type { PlatformKeys } from './context.ts';
+import { parseCatalog } from './data/catalog-repo.ts';
+import type { UpstreamMode } from './tester/tester.ts';
+import { ConfigError, ENCRYPTION_KEY_ENV, parseEncryptionKey } from './vault.ts';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Everything the Node server reads from its environment, validated before it starts. */
+export interface NodeConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  encryptionKey: string;
+  principals: PrincipalsConfig;
+  platformKeys: PlatformKeys;
+  catalogSeed: Provider[];
+  upstreamMode: UpstreamMode;
+  testTimeoutMs: number;
+  corsOrigins: string[];
+}
+
+/** The environment variables, with what each means; the README lists the same. */
+export const ENV = {
+  encryptionKey: ENCRYPTION_KEY_ENV,
+  dataDir: 'IK_DATA_DIR',
+  principalsFile: 'IK_PRINCIPALS_FILE',
+  serviceToken: 'IK_SERVICE_TOKEN',
+  platformKeysFile: 'IK_PLATFORM_KEYS_FILE',
+  platformKeys: 'IK_PLATFORM_KEYS',
+  catalogFile: 'IK_CATALOG_FILE',
+  upstreamMode: 'IK_UPSTREAM_MODE',
+  testTimeoutMs: 'IK_TEST_TIMEOUT_MS',
+  corsOrigins: 'IK_CORS_ORIGINS',
+} as const;
+
+const platformKeysSchema = z.record(providerKey, z.record(z.string(), z.string()));
+
+async function readJsonFile(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ConfigError(`Cannot read the ${what} at ${path}.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConfigError(`The ${what} at ${path} is not valid JSON.`);
+  }
+}
+
+function parseWith<S extends z.ZodMiniType>(schema: S, data: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(data, { error: englishErrors });
+  if (!result.success) throw new ConfigError(`The ${what} is invalid: ${summarizeFields(issuesToFields(result.error.issues))}.`);
+  return result.data as z.output<S>;
+}
+
+function positiveInt(raw: string | undefined, name: string, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number.`);
+  return value;
+}
+
+export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defaults: { port?: number } = {}): Promise<NodeConfig> {
+  const fromRoot = (path: string) => resolve(PROJECT_ROOT, path);
+  const encryptionKey = env[ENV.encryptionKey] ?? '';
+  parseEncryptionKey(encryptionKey); // refuse to start without a usable key
+
+  const principals = parseWith(
+    principalsFile,
+    await readJsonFile(fromRoot(env[ENV.principalsFile] ?? 'mock-server/config/dev-principals.json'), `principals file (${ENV.principalsFile})`),
+    `principals file (${ENV.principalsFile})`,
+  );
+  if (env[ENV.serviceToken]) {
+    if (env[ENV.serviceToken]!.length < 16) throw new ConfigError(`${ENV.serviceToken} must be at least 16 characters.`);
+    principals.serviceToken = env[ENV.serviceToken]!;
+  }
+
+  const keysFile = env[ENV.platformKeysFile] ?? 'mock-server/config/dev-platform-keys.json';
+  const platformKeys: Record<string, Record<string, string>> = keysFile
+    ? parseWith(platformKeysSchema, await readJsonFile(fromRoot(keysFile), `platform keys file (${ENV.platformKeysFile})`), `platform keys file`)
+    : {};
+  if (env[ENV.platformKeys]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(env[ENV.platformKeys]!);
+    } catch {
+      throw new ConfigError(`${ENV.platformKeys} must be JSON like {"openai":{"apiKey":"…"}}.`);
+    }
+    Object.assign(platformKeys, parseWith(platformKeysSchema, parsed, ENV.platformKeys));
+  }
+
+  const catalogPath = fromRoot(env[ENV.catalogFile] ?? 'mock-server/catalog/providers.json');
+  const catalogFile = (await readJsonFile(catalogPath, `catalog (${ENV.catalogFile})`)) as { providers?: unknown };
+  if (!Array.isArray(catalogFile?.providers)) throw new ConfigError(`The catalog at ${catalogPath} must be { "providers": [ … ] }.`);
+
+  const upstreamMode = env[ENV.upstreamMode] ?? 'simulated';
+  if (upstreamMode !== 'simulated' && upstreamMode !== 'live') throw new ConfigError(`${ENV.upstreamMode} must be "simulated" or "live".`);
+
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: positiveInt(env.PORT, 'PORT', defaults.port ?? 8787),
+    dataDir: fromRoot(env[ENV.dataDir] ?? '.data/store'),
+    encryptionKey,
+    principals,
+    platformKeys,
+    catalogSeed: parseCatalog(catalogFile.providers, catalogPath),
+    upstreamMode,
+    testTimeoutMs: positiveInt(env[ENV.testTimeoutMs], ENV.testTimeoutMs, 10_000),
+    corsOrigins: (env[ENV.corsOrigins] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}

@@ -1,0 +1,28 @@
+import type { CredentialValues } from '../src/credentials/validate.ts';
+import type { CatalogRepo } from './data/catalog-repo.ts';
+import type { WorkspaceRepo } from './data/workspace-repo.ts';
+import type { RateLimiter } from './http/rate-limit.ts';
+import type { TesterOptions } from './tester/tester.ts';
+import type { Vault } from './vault.ts';
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Platform (built-in) credentials per provider key, from server configuration. */
+export type PlatformKeys = Readonly<Record<string, CredentialValues>>;
+
+/** What every service of the mock server works with. */
+export interface ServerContext {
+  catalog: CatalogRepo;
+  workspaces: WorkspaceRepo;
+  vault: Vault;
+  platformKeys: PlatformKeys;
+  tester: TesterOptions;
+  /** Credential tests per workspace per minute (each calls an upstream). */
+  testLimiter: RateLimiter;
+  logger: Logger;
+  now: () => Date;
+}

@@ -1,0 +1,47 @@
+import type { Connection } from '../../src/schema/connection.ts';
+import type { RoutingPolicy } from '../../src/schema/routing.ts';
+import { KeyedLock, type Store } from '../store/store.ts';
+import type { EncryptedBlob } from '../vault.ts';
+
+/** A connection as stored: the public record plus its encrypted credential. */
+export interface StoredConnection extends Connection {
+  secret?: EncryptedBlob;
+}
+
+/** Everything one workspace owns, kept in one document so each change is one atomic write. */
+export interface WorkspaceDoc {
+  connections: StoredConnection[];
+  policy?: RoutingPolicy;
+}
+
+/** The public view of a stored connection: everything but the ciphertext. */
+export function connectionView({ secret: _secret, ...view }: StoredConnection): Connection {
+  return view;
+}
+
+export class WorkspaceRepo {
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly store: Store) {}
+
+  private key(workspaceId: string): string {
+    return `workspace/${workspaceId}`;
+  }
+
+  async read(workspaceId: string): Promise<WorkspaceDoc> {
+    return (await this.store.get<WorkspaceDoc>(this.key(workspaceId))) ?? { connections: [] };
+  }
+
+  /**
+   * Read-modify-write under the workspace's lock. `change` edits the document in place; it is
+   * written only when `change` returns without throwing, so a rejected request stores nothing.
+   */
+  update<T>(workspaceId: string, change: (doc: WorkspaceDoc) => T | Promise<T>): Promise<T> {
+    return this.lock.run(workspaceId, async () => {
+      const doc = structuredClone(await this.read(workspaceId));
+      const result = await change(doc);
+      await this.store.set(this.key(workspaceId), doc);
+      return result;
+    });
+  }
+}

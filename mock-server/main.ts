@@ -1,0 +1,14 @@
+/** The mock server on its own (no demo page): `npx tsx mock-server/main.ts`. */
+import { API_BASE } from './app.ts';
+import { loadNodeConfig } from './config.ts';
+import { startMockServer } from './node-server.ts';
+import { ConfigError } from './vault.ts';
+
+try {
+  const running = await startMockServer(await loadNodeConfig());
+  console.log(`integration-kit mock server: ${running.origin}${API_BASE}`);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`mock-server cannot start: ${error.message}`);
+  process.exit(1);
+}

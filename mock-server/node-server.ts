@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { API_BASE, createApp, UPSTREAM_BASE } from './app.ts';
+import type { NodeConfig } from './config.ts';
+import type { Logger } from './context.ts';
+import { FileStore } from './store/file-store.ts';
+import { Vault } from './vault.ts';
+
+export interface RunningServer {
+  server: Server;
+  /** e.g. http://127.0.0.1:5173 */
+  origin: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Handles every request that is not the API or the fake upstream (the demo's Vite server). */
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Called with the HTTP server before it listens (Vite attaches its HMR socket here). */
+  beforeListen?: (server: Server) => Promise<void> | void;
+  /** Try the following ports when the configured one is taken. */
+  portAttempts?: number;
+  fetch?: typeof fetch;
+}
+
+export const consoleLogger: Logger = {
+  info: (message) => console.log(`[mock-server] ${message}`),
+  warn: (message) => console.warn(`[mock-server] ${message}`),
+  error: (message) => console.error(`[mock-server] ${message}`),
+};
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Serves the mock server (and optionally the demo) on loopback. */
+export async function startMockServer(config: NodeConfig, options: StartOptions = {}): Promise<RunningServer> {
+  let origin = '';
+  const app = createApp({
+    store: new FileStore(config.dataDir),
+    vault: await Vault.fromBase64(config.encryptionKey),
+    principals: config.principals,
+    catalogSeed: config.catalogSeed,
+    platformKeys: config.platformKeys,
+    upstream: {
+      mode: config.upstreamMode,
+      baseUrl: () => origin + UPSTREAM_BASE,
+      timeoutMs: config.testTimeoutMs,
+      ...(options.fetch && { fetch: options.fetch }),
+    },
+    corsOrigins: config.corsOrigins,
+    logger: options.logger ?? consoleLogger,
+  });
+  const handle = getRequestListener((request) => app.fetch(request));
+  const { fallback } = options;
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (fallback && !path.startsWith(API_BASE) && !path.startsWith(UPSTREAM_BASE)) fallback(req, res);
+    else void handle(req, res);
+  });
+  await options.beforeListen?.(server);
+  let port = config.port;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      port = await listen(server, config.host, port);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= (options.portAttempts ?? 1)) throw error;
+      port += 1;
+    }
+  }
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  origin = `http://${host}:${port}`;
+  return {
+    server,
+    origin,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,198 @@
+import { previewCredential } from '../../src/credentials/preview.ts';
+import { checkCredentials, type CredentialValues } from '../../src/credentials/validate.ts';
+import type { Connection, TestResult } from '../../src/schema/connection.ts';
+import type { Provider } from '../../src/schema/provider.ts';
+import { saveConnectionRequest } from '../../src/schema/requests.ts';
+import type { Principal, UserPrincipal } from '../auth/principals.ts';
+import type { ServerContext } from '../context.ts';
+import { connectionView, type StoredConnection, type WorkspaceDoc } from '../data/workspace-repo.ts';
+import { parseOrThrow } from '../http/body.ts';
+import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
+import { runVerification } from '../tester/tester.ts';
+import { requireManage, requireUser, requireWorkspace, requireWrite } from './access.ts';
+
+export interface SaveOutcome {
+  created: boolean;
+  connection: Connection;
+  test?: TestResult;
+}
+
+const TESTING = 'Testing the key…';
+
+function newConnectionId(): string {
+  return `conn_${crypto.randomUUID().replaceAll('-', '')}`;
+}
+
+function vaultContext(record: Pick<StoredConnection, 'workspaceId' | 'provider' | 'id'>) {
+  return { workspaceId: record.workspaceId, provider: record.provider, connectionId: record.id };
+}
+
+export async function decryptCredential(ctx: ServerContext, record: StoredConnection): Promise<CredentialValues> {
+  return record.secret ? ctx.vault.decryptJson<CredentialValues>(record.secret, vaultContext(record)) : {};
+}
+
+/** The catalog row a save targets, if it may be connected this way. */
+async function connectableProvider(ctx: ServerContext, key: string, withPayload: boolean): Promise<Provider> {
+  const provider = await ctx.catalog.get(key);
+  if (!provider) throw validationFailed({ provider: `"${key}" is not in the provider catalog` });
+  if (provider.availability === 'coming_soon') throw validationFailed({ provider: `${provider.name} is coming soon and cannot be connected yet` });
+  if (withPayload && provider.authType === 'oauth2') {
+    throw validationFailed({ credentialPayload: `${provider.name} connects through its authorize flow, not a pasted key` });
+  }
+  return provider;
+}
+
+function findTarget(doc: WorkspaceDoc, connectionId: string | undefined, providerKey: string): StoredConnection | undefined {
+  if (connectionId === undefined) return doc.connections.find((c) => c.provider === providerKey);
+  const found = doc.connections.find((c) => c.id === connectionId);
+  if (!found) throw notFound('The connection');
+  if (found.provider !== providerKey) throw validationFailed({ provider: `does not match the connection's provider (${found.provider})` });
+  return found;
+}
+
+function checkVersion(existing: StoredConnection | undefined, expected: number | undefined): void {
+  if (expected === undefined || existing?.version === expected) return;
+  throw new HttpError(
+    'version_conflict',
+    existing
+      ? `The connection changed since you loaded it (version ${existing.version}, you sent ${expected}). Reload and try again.`
+      : 'The connection no longer exists. Reload and try again.',
+  );
+}
+
+/** A test's verdict on the connection. Inconclusive outcomes leave a known credential's verdict alone. */
+function applyTest(record: StoredConnection, test: TestResult, credentialIsNew: boolean): void {
+  record.lastTest = test;
+  if (test.outcome === 'valid') {
+    record.status = 'active';
+    delete record.statusReason;
+  } else if (test.outcome === 'invalid') {
+    record.status = 'error';
+    record.statusReason = test.message;
+  } else if (credentialIsNew || record.statusReason === TESTING) {
+    record.status = 'pending';
+    record.statusReason = `Saved, but not verified yet: ${test.message}`;
+  }
+}
+
+function touch(ctx: ServerContext, record: StoredConnection): void {
+  record.version += 1;
+  record.updatedAt = ctx.now().toISOString();
+}
+
+/** POST /provider-connections: validate, encrypt, upsert, then test a new credential at once. */
+export async function saveConnection(ctx: ServerContext, principal: Principal, input: unknown): Promise<SaveOutcome> {
+  const body = parseOrThrow(saveConnectionRequest, input);
+  const user = requireUser(principal);
+  const workspaceId = requireWorkspace(user, body.workspaceId);
+  requireWrite(user);
+  const payload = body.credentialPayload;
+  const provider = await connectableProvider(ctx, body.provider, payload !== undefined);
+  const willTest = payload !== undefined && provider.verification !== undefined;
+  if (willTest) ctx.testLimiter.take(`tests:${workspaceId}`, 'credential tests');
+
+  const saved = await ctx.workspaces.update(workspaceId, async (doc) => {
+    const existing = findTarget(doc, body.connectionId, provider.key);
+    if (existing) requireManage(user, existing);
+    checkVersion(existing, body.expectedVersion);
+    const now = ctx.now().toISOString();
+    const record: StoredConnection = existing ?? {
+      id: newConnectionId(),
+      workspaceId,
+      provider: provider.key,
+      displayName: provider.name,
+      mode: provider.authType === 'oauth2' ? 'oauth-user' : 'service',
+      status: 'pending',
+      statusReason: provider.authType === 'oauth2' ? 'Not authorized yet.' : 'No key yet: add one to connect.',
+      projectIds: [],
+      credentialPreview: {},
+      lastTest: null,
+      createdBy: user.userId,
+      createdAt: now,
+      updatedAt: now,
+      version: 0,
+    };
+    let values: CredentialValues | undefined;
+    if (payload) {
+      const stored = existing ? await decryptCredential(ctx, existing) : {};
+      const { values: checked, errors } = checkCredentials(provider, payload, stored);
+      if (Object.keys(errors).length > 0) {
+        throw validationFailed(Object.fromEntries(Object.entries(errors).map(([name, message]) => [`credentialPayload.${name}`, message])));
+      }
+      values = checked;
+      record.secret = await ctx.vault.encryptJson(values, vaultContext(record));
+      record.credentialPreview = previewCredential(provider, values);
+      record.lastTest = null;
+      record.status = willTest ? 'pending' : 'active';
+      if (willTest) record.statusReason = TESTING;
+      else delete record.statusReason;
+    }
+    if (body.displayName !== undefined) record.displayName = body.displayName;
+    if (body.projectIds !== undefined) record.projectIds = [...new Set(body.projectIds)];
+    touch(ctx, record);
+    if (!existing) doc.connections.push(record);
+    return { created: !existing, record: structuredClone(record), values };
+  });
+
+  if (!willTest || !saved.values) return { created: saved.created, connection: connectionView(saved.record) };
+  const test = await runVerification(provider, saved.values, ctx.tester);
+  const connection = await ctx.workspaces.update(workspaceId, (doc) => {
+    const current = doc.connections.find((c) => c.id === saved.record.id);
+    // Someone changed the row while we tested: report the test, keep their change.
+    if (!current || current.version !== saved.record.version) return connectionView(current ?? saved.record);
+    applyTest(current, test, true);
+    touch(ctx, current);
+    return connectionView(current);
+  });
+  return { created: saved.created, connection, test };
+}
+
+async function findOwn(ctx: ServerContext, user: UserPrincipal, id: string): Promise<StoredConnection> {
+  const found = (await ctx.workspaces.read(user.workspaceId)).connections.find((c) => c.id === id);
+  if (!found) throw notFound('The connection');
+  return found;
+}
+
+export async function listConnections(ctx: ServerContext, principal: Principal, workspaceId: string | undefined): Promise<Connection[]> {
+  const user = requireUser(principal);
+  const doc = await ctx.workspaces.read(requireWorkspace(user, workspaceId));
+  return doc.connections.map(connectionView);
+}
+
+export async function getConnection(ctx: ServerContext, principal: Principal, id: string): Promise<Connection> {
+  return connectionView(await findOwn(ctx, requireUser(principal), id));
+}
+
+/** POST /provider-connections/:id/test */
+export async function testConnection(ctx: ServerContext, principal: Principal, id: string): Promise<{ test: TestResult; connection: Connection }> {
+  const user = requireUser(principal);
+  const record = await findOwn(ctx, user, id);
+  requireManage(user, record);
+  const provider = await ctx.catalog.get(record.provider);
+  if (!provider?.verification) throw new HttpError('not_testable', `${provider?.name ?? record.provider} has no way to test a credential.`);
+  if (!record.secret) throw new HttpError('not_testable', 'This connection has no key yet; add one before testing.');
+  ctx.testLimiter.take(`tests:${user.workspaceId}`, 'credential tests');
+  const test = await runVerification(provider, await decryptCredential(ctx, record), ctx.tester);
+  const connection = await ctx.workspaces.update(user.workspaceId, (doc) => {
+    const current = doc.connections.find((c) => c.id === id);
+    if (!current) throw notFound('The connection');
+    // Apply the verdict only to the credential that was tested.
+    if (current.secret?.ct === record.secret?.ct) {
+      applyTest(current, test, false);
+      touch(ctx, current);
+    }
+    return connectionView(current);
+  });
+  return { test, connection };
+}
+
+/** DELETE /provider-connections/:id: gone at once, for resolution too. */
+export async function deleteConnection(ctx: ServerContext, principal: Principal, id: string): Promise<void> {
+  const user = requireUser(principal);
+  await ctx.workspaces.update(user.workspaceId, (doc) => {
+    const index = doc.connections.findIndex((c) => c.id === id);
+    if (index === -1) throw notFound('The connection');
+    requireManage(user, doc.connections[index]!);
+    doc.connections.splice(index, 1);
+  });
+}

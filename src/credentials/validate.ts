@@ -1,0 +1,59 @@
+import type { FieldErrors } from '../schema/errors.ts';
+import type { CredentialField, Provider } from '../schema/provider.ts';
+
+export type CredentialValues = Record<string, string>;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+export interface CredentialCheck {
+  /** Trimmed values, ready to store. */
+  values: CredentialValues;
+  /** Field name -> problem. Empty when the payload is acceptable. */
+  errors: FieldErrors;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function fieldProblem(field: CredentialField, value: string): string | undefined {
+  if (CONTROL_CHARACTERS.test(value)) return 'must not contain line breaks or control characters';
+  if (field.format === 'url' && !isHttpUrl(value)) return 'must be an http:// or https:// URL';
+  if (field.pattern && !new RegExp(field.pattern).test(value)) {
+    return field.hint ? `doesn't look like a valid ${field.label} (${field.hint})` : `doesn't look like a valid ${field.label}`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks a credential payload against the provider's fields: no unknown fields, required
+ * fields present, patterns and formats respected. Values are trimmed (pasted keys often carry
+ * a trailing newline). With `stored`, fields the payload omits keep their stored values.
+ * Error messages never contain the submitted value.
+ */
+export function checkCredentials(provider: Provider, payload: CredentialValues, stored: CredentialValues = {}): CredentialCheck {
+  const errors: FieldErrors = {};
+  const known = new Map(provider.credentials.map((f) => [f.name, f]));
+  for (const name of Object.keys(payload)) {
+    if (!known.has(name)) errors[name] = `is not a credential field of ${provider.name}`;
+  }
+  const values: CredentialValues = {};
+  for (const field of provider.credentials) {
+    const submitted = payload[field.name];
+    const value = submitted === undefined ? stored[field.name] : submitted.trim();
+    if (value === undefined || value === '') {
+      if (!field.optional) errors[field.name] = 'is required';
+      continue;
+    }
+    const problem = fieldProblem(field, value);
+    if (problem) errors[field.name] = problem;
+    else values[field.name] = value;
+  }
+  return { values, errors };
+}

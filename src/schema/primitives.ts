@@ -1,0 +1,88 @@
+import * as z from 'zod/mini';
+
+/** Provider identity: a stable lowercase slug, used to resolve credentials. Immutable. */
+export const PROVIDER_KEY_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+export const providerKey = z.string().check(
+  z.regex(
+    PROVIDER_KEY_PATTERN,
+    'must be 2 to 63 characters of lowercase letters, digits and hyphens, starting with a letter or digit',
+  ),
+);
+
+/** Workspace, user and project identifiers: short opaque slugs. */
+export const idString = z.string().check(
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'must be 1 to 128 letters, digits, or . _ : - characters'),
+);
+
+export function text(max: number, min = 1) {
+  return z.string().check(
+    z.minLength(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`),
+    z.maxLength(max, `must be at most ${max} characters`),
+  );
+}
+
+export const isoDate = z.string().check(z.maxLength(40), z.refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date'));
+
+// Control characters and whitespace have no place in a link; browsers strip some of them,
+// which is how `java\tscript:` sneaks past naive checks.
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f]/;
+
+/** True for an absolute https URL without control characters or embedded credentials. */
+export function isSafeHttpsUrl(value: string): boolean {
+  if (CONTROL_OR_SPACE.test(value)) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+}
+
+export const httpsUrl = z.string().check(
+  z.maxLength(2048, 'must be at most 2048 characters'),
+  z.refine(isSafeHttpsUrl, 'must be an https:// URL'),
+);
+
+/** Logos are rendered with <img>, so only raster/SVG images qualify; bounded so catalogs stay light. */
+export const LOGO_MAX_BYTES = 100 * 1024;
+const LOGO_DATA_URI = /^data:image\/(png|jpeg|webp|svg\+xml)(;base64)?,/;
+
+export function logoProblem(value: string): string | undefined {
+  if (value.startsWith('https:')) return isSafeHttpsUrl(value) ? undefined : 'must be an https:// URL or an image data: URI';
+  const match = LOGO_DATA_URI.exec(value);
+  if (!match) return 'must be an https:// URL or a data: URI of a PNG, JPEG, WebP or SVG image';
+  if (CONTROL_OR_SPACE.test(value.replace(/ /g, ''))) return 'must not contain control characters';
+  const payload = value.slice(match[0].length);
+  const bytes = match[2] ? Math.floor((payload.length * 3) / 4) : decodedLength(payload);
+  if (bytes > LOGO_MAX_BYTES) return `must be at most ${LOGO_MAX_BYTES / 1024} KB (this one is ${Math.ceil(bytes / 1024)} KB)`;
+  if (match[2] && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload)) return 'has invalid base64 data';
+  return undefined;
+}
+
+function decodedLength(percentEncoded: string): number {
+  try {
+    return new TextEncoder().encode(decodeURIComponent(percentEncoded)).length;
+  } catch {
+    return percentEncoded.length;
+  }
+}
+
+export const logo = z.string().check(
+  z.maxLength(LOGO_MAX_BYTES * 2, `must be at most ${LOGO_MAX_BYTES / 1024} KB`),
+  z.superRefine((value, ctx) => {
+    const problem = logoProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  }),
+);
+
+export function isValidRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,41 @@
+import * as z from 'zod/mini';
+import { routingMode } from './routing.ts';
+import { idString, providerKey, text } from './primitives.ts';
+
+export const CREDENTIAL_VALUE_MAX = 4096;
+
+/** POST /provider-connections */
+export const saveConnectionRequest = z.strictObject({
+  workspaceId: idString,
+  provider: providerKey,
+  displayName: z.optional(text(100)),
+  /** Field name -> value. On an update, omitted fields keep their stored values. */
+  credentialPayload: z.optional(
+    z.record(
+      z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a credential field name')),
+      z.string().check(z.maxLength(CREDENTIAL_VALUE_MAX, `must be at most ${CREDENTIAL_VALUE_MAX} characters`)),
+    ),
+  ),
+  connectionId: z.optional(idString),
+  projectIds: z.optional(z.array(idString).check(z.maxLength(100, 'must list at most 100 projects'))),
+  expectedVersion: z.optional(z.int().check(z.gte(1, 'must be a version number (1 or more)'))),
+});
+
+/** PUT /routing-policy */
+export const putRoutingPolicyRequest = z.strictObject({
+  workspaceId: idString,
+  mode: routingMode,
+  overrides: z.optional(z.record(providerKey, routingMode)),
+  expectedVersion: z.optional(z.int().check(z.gte(0, 'must be a version number (0 or more)'))),
+});
+
+/** POST /resolve (service token only) */
+export const resolveRequest = z.strictObject({
+  workspaceId: idString,
+  provider: providerKey,
+  projectId: z.optional(idString),
+});
+
+export type SaveConnectionRequest = z.output<typeof saveConnectionRequest>;
+export type PutRoutingPolicyRequest = z.output<typeof putRoutingPolicyRequest>;
+export type ResolveRequest = z.output<typeof resolveRequest>;
