@@ -92,7 +92,9 @@ export function createApp(options: AppOptions): Hono {
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info(`${c.req.method} ${c.req.path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
+    // Upstream paths are built from credentials (a Twilio SID, a calendar id): log the provider only.
+    const path = c.req.path.startsWith(UPSTREAM_BASE) ? c.req.path.split('/', 3).join('/') + '/…' : c.req.path;
+    logger.info(`${c.req.method} ${path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
   });
   if (options.corsOrigins?.length) {
     app.use(`${API_BASE}/*`, cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));

@@ -24,6 +24,7 @@ export interface NodeConfig {
   catalogSeed: Provider[];
   upstreamMode: UpstreamMode;
   testTimeoutMs: number;
+  testsPerMinute: number;
   corsOrigins: string[];
 }
 
@@ -38,6 +39,7 @@ export const ENV = {
   catalogFile: 'IK_CATALOG_FILE',
   upstreamMode: 'IK_UPSTREAM_MODE',
   testTimeoutMs: 'IK_TEST_TIMEOUT_MS',
+  testsPerMinute: 'IK_TESTS_PER_MINUTE',
   corsOrigins: 'IK_CORS_ORIGINS',
 } as const;
 
@@ -63,10 +65,10 @@ function parseWith<S extends z.ZodMiniType>(schema: S, data: unknown, what: stri
   return result.data as z.output<S>;
 }
 
-function positiveInt(raw: string | undefined, name: string, fallback: number): number {
+function wholeNumber(raw: string | undefined, name: string, fallback: number, min = 1): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive whole number.`);
+  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number of at least ${min}.`);
   return value;
 }
 
@@ -108,14 +110,15 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
 
   return {
     host: env.HOST || '127.0.0.1',
-    port: positiveInt(env.PORT, 'PORT', defaults.port ?? 8787),
+    port: wholeNumber(env.PORT, 'PORT', defaults.port ?? 8787, 0),
     dataDir: fromRoot(env[ENV.dataDir] ?? '.data/store'),
     encryptionKey,
     principals,
     platformKeys,
     catalogSeed: parseCatalog(catalogFile.providers, catalogPath),
     upstreamMode,
-    testTimeoutMs: positiveInt(env[ENV.testTimeoutMs], ENV.testTimeoutMs, 10_000),
+    testTimeoutMs: wholeNumber(env[ENV.testTimeoutMs], ENV.testTimeoutMs, 10_000),
+    testsPerMinute: wholeNumber(env[ENV.testsPerMinute], ENV.testsPerMinute, 30),
     corsOrigins: (env[ENV.corsOrigins] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -58,6 +58,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
       ...(options.fetch && { fetch: options.fetch }),
     },
     corsOrigins: config.corsOrigins,
+    testsPerMinute: config.testsPerMinute,
     logger: options.logger ?? consoleLogger,
   });
   const handle = getRequestListener((request) => app.fetch(request));

@@ -9,6 +9,7 @@ import { connectionView, type StoredConnection, type WorkspaceDoc } from '../dat
 import { parseOrThrow } from '../http/body.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { runVerification } from '../tester/tester.ts';
+import { VaultError } from '../vault.ts';
 import { requireManage, requireUser, requireWorkspace, requireWrite } from './access.ts';
 
 export interface SaveOutcome {
@@ -27,8 +28,19 @@ function vaultContext(record: Pick<StoredConnection, 'workspaceId' | 'provider' 
   return { workspaceId: record.workspaceId, provider: record.provider, connectionId: record.id };
 }
 
+/** The stored credential in plaintext, for testing and resolution only; never for a response. */
 export async function decryptCredential(ctx: ServerContext, record: StoredConnection): Promise<CredentialValues> {
-  return record.secret ? ctx.vault.decryptJson<CredentialValues>(record.secret, vaultContext(record)) : {};
+  if (!record.secret) return {};
+  try {
+    return await ctx.vault.decryptJson<CredentialValues>(record.secret, vaultContext(record));
+  } catch (error) {
+    if (!(error instanceof VaultError)) throw error;
+    ctx.logger.warn(`connection ${record.id} (${record.provider}, workspace ${record.workspaceId}): ${error.message}`);
+    throw new HttpError(
+      'credential_unreadable',
+      'The stored key of this connection cannot be decrypted (the encryption key changed, or the data was tampered with). Paste the key again.',
+    );
+  }
 }
 
 /** The catalog row a save targets, if it may be connected this way. */
@@ -114,7 +126,8 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
     };
     let values: CredentialValues | undefined;
     if (payload) {
-      const stored = existing ? await decryptCredential(ctx, existing) : {};
+      // An unreadable stored key must not block pasting a complete new one.
+      const stored = existing ? await decryptCredential(ctx, existing).catch(() => ({})) : {};
       const { values: checked, errors } = checkCredentials(provider, payload, stored);
       if (Object.keys(errors).length > 0) {
         throw validationFailed(Object.fromEntries(Object.entries(errors).map(([name, message]) => [`credentialPayload.${name}`, message])));

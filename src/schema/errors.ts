@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   version_conflict: 409,
   no_credential: 409,
+  credential_unreadable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -61,6 +61,7 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}): Prom
     catalogSeed: await loadSeedCatalog(),
     upstreamMode: 'simulated',
     testTimeoutMs: 2_000,
+    testsPerMinute: 1_000,
     corsOrigins: [],
     ...overrides,
   };

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { PROJECT_ROOT } from '../../mock-server/config.ts';
+import { generateEncryptionKey } from '../../mock-server/vault.ts';
+
+/** Runs the standalone server; resolves when it exits or once it prints its URL. */
+function runServer(env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'mock-server/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH, PORT: '0', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (stdout.includes('http://')) child.kill();
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the server refuses to start without a valid encryption key', () => {
+  it('names the variable when the key is missing', async () => {
+    const { code, stderr } = await runServer({});
+    assert.equal(code, 1);
+    assert.match(stderr, /IK_ENCRYPTION_KEY is not set/);
+  });
+
+  for (const [what, value] of [
+    ['too short', Buffer.alloc(16, 1).toString('base64')],
+    ['not base64', 'this is certainly not base64!'],
+  ]) {
+    it(`names the variable and hides the value when the key is ${what}`, async () => {
+      const { code, stderr } = await runServer({ IK_ENCRYPTION_KEY: value });
+      assert.equal(code, 1);
+      assert.match(stderr, /IK_ENCRYPTION_KEY/);
+      assert.ok(!stderr.includes(value!), 'the key value must not be printed');
+    });
+  }
+
+  it('starts with a valid key and prints its URL', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ik-start-'));
+    try {
+      const { stdout } = await runServer({ IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_DATA_DIR: dataDir });
+      assert.match(stdout, /mock server: http:\/\/127\.0\.0\.1:\d+\/api\/integrations/);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a broken configuration file instead of crashing', async () => {
+    const { code, stderr } = await runServer({ IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_PRINCIPALS_FILE: 'package.json' });
+    assert.equal(code, 1);
+    assert.match(stderr, /principals file/);
+  });
+});
