@@ -19,9 +19,8 @@ export function findChromium() {
   return CANDIDATES.find((path) => existsSync(path));
 }
 
-/** Flags for headless runs on a closed network (and as root in CI containers). */
+/** Flags for runs on a closed network (and as root in CI containers); launchers add headless. */
 export const CHROMIUM_ARGS = [
-  '--headless=new',
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',

@@ -11,7 +11,7 @@ import { loadNodeConfig, PROJECT_ROOT } from '../mock-server/config.ts';
 import { startMockServer } from '../mock-server/node-server.ts';
 import { ConfigError, ENCRYPTION_KEY_ENV, generateEncryptionKey } from '../mock-server/vault.ts';
 
-const DEV_KEY_FILE = resolve(PROJECT_ROOT, '.data/dev-encryption-key');
+const DEV_KEY_FILE = resolve(PROJECT_ROOT, process.env.IK_DEV_KEY_FILE ?? '.data/dev-encryption-key');
 
 async function ensureDevEncryptionKey(): Promise<void> {
   if (process.env[ENCRYPTION_KEY_ENV]) return;
@@ -35,7 +35,7 @@ try {
     beforeListen: async (server) => {
       vite = await createViteServer({
         configFile: resolve(PROJECT_ROOT, 'vite.config.ts'),
-        server: { middlewareMode: true, hmr: { server } },
+        server: { middlewareMode: true, ws: { server } },
         appType: 'mpa',
       });
     },

@@ -26,7 +26,8 @@ function fieldProblem(field: CredentialField, value: string): string | undefined
   if (CONTROL_CHARACTERS.test(value)) return 'must not contain line breaks or control characters';
   if (field.format === 'url' && !isHttpUrl(value)) return 'must be an http:// or https:// URL';
   if (field.pattern && !new RegExp(field.pattern).test(value)) {
-    return field.hint ? `doesn't look like a valid ${field.label} (${field.hint})` : `doesn't look like a valid ${field.label}`;
+    const hint = field.hint ? ` ${field.hint.replace(/\.?$/, '.')}` : '';
+    return `doesn't look like a valid ${field.label}.${hint}`;
   }
   return undefined;
 }
