@@ -114,8 +114,10 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
       provider: provider.key,
       displayName: provider.name,
       mode: provider.authType === 'oauth2' ? 'oauth-user' : 'service',
-      status: 'pending',
-      statusReason: provider.authType === 'oauth2' ? 'Not authorized yet.' : 'No key yet: add one to connect.',
+      // A provider without credentials is connected by installing it.
+      ...(provider.authType === 'none'
+        ? { status: 'active' as const }
+        : { status: 'pending' as const, statusReason: provider.authType === 'oauth2' ? 'Not authorized yet.' : 'No key yet: add one to connect.' }),
       projectIds: [],
       credentialPreview: {},
       lastTest: null,

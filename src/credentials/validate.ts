@@ -27,7 +27,7 @@ function fieldProblem(field: CredentialField, value: string): string | undefined
   if (field.format === 'url' && !isHttpUrl(value)) return 'must be an http:// or https:// URL';
   if (field.pattern && !new RegExp(field.pattern).test(value)) {
     const hint = field.hint ? ` ${field.hint.replace(/\.?$/, '.')}` : '';
-    return `doesn't look like a valid ${field.label}.${hint}`;
+    return `doesn't look right.${hint}`;
   }
   return undefined;
 }
@@ -46,13 +46,14 @@ export function checkCredentials(provider: Provider, payload: CredentialValues, 
   }
   const values: CredentialValues = {};
   for (const field of provider.credentials) {
-    const submitted = payload[field.name];
-    const value = submitted === undefined ? stored[field.name] : submitted.trim();
+    const submitted = payload[field.name]?.trim();
+    // A stored value passed these checks when it was saved; only new input is checked.
+    const value = submitted === undefined ? stored[field.name] : submitted;
     if (value === undefined || value === '') {
       if (!field.optional) errors[field.name] = 'is required';
       continue;
     }
-    const problem = fieldProblem(field, value);
+    const problem = submitted === undefined ? undefined : fieldProblem(field, value);
     if (problem) errors[field.name] = problem;
     else values[field.name] = value;
   }

@@ -76,7 +76,7 @@ describe('credential payloads', () => {
   it('names each bad field without quoting the value', () => {
     const { errors } = checkCredentials(mailchimp, { apiKey: 'nope-secret-value', endpoint: 'javascript:alert(1)', other: 'x' });
     assert.deepEqual(Object.keys(errors).sort(), ['apiKey', 'endpoint', 'other']);
-    assert.equal(errors.apiKey, "doesn't look like a valid API key. Ends with your data centre, e.g. -us21.");
+    assert.equal(errors.apiKey, "doesn't look right. Ends with your data centre, e.g. -us21.");
     assert.ok(!JSON.stringify(errors).includes('nope-secret-value'));
   });
 

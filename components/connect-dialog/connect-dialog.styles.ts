@@ -1,0 +1,167 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: contents;
+  }
+  dialog {
+    width: min(var(--ik-dialog-width, 34rem), calc(100vw - 2rem));
+    max-height: calc(100dvh - 2rem);
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) + 4px);
+    background: var(--_bg-raised);
+    color: var(--_text);
+    box-shadow: var(--_shadow-raised);
+    overflow: auto;
+  }
+  dialog::backdrop {
+    background: var(--_backdrop);
+    backdrop-filter: blur(2px);
+  }
+  dialog[open] {
+    animation: rise 160ms ease-out;
+  }
+  @keyframes rise {
+    from {
+      opacity: 0;
+      transform: translateY(8px) scale(0.98);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    dialog[open] {
+      animation: none;
+    }
+  }
+
+  header {
+    display: flex;
+    gap: calc(var(--_space) * 3.5);
+    align-items: flex-start;
+    padding: calc(var(--_space) * 5) calc(var(--_space) * 5) calc(var(--_space) * 3);
+  }
+  .heading {
+    flex: 1;
+    min-width: 0;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.125rem;
+    font-weight: 650;
+    line-height: 1.3;
+  }
+  header p {
+    margin: calc(var(--_space) * 1) 0 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  form {
+    display: grid;
+    gap: calc(var(--_space) * 4);
+    padding: calc(var(--_space) * 2) calc(var(--_space) * 5) 0;
+  }
+  .fields {
+    display: grid;
+    gap: calc(var(--_space) * 4);
+  }
+  .oauth-note {
+    margin: 0;
+    color: var(--_muted);
+  }
+  .notice .icon {
+    flex: none;
+    margin-top: 0.2em;
+  }
+  .notice p {
+    margin: 0;
+  }
+  .notice-title {
+    font-weight: 600;
+  }
+  .notice-text {
+    margin-top: calc(var(--_space) * 1) !important;
+    color: var(--_text);
+    opacity: 0.85;
+  }
+
+  .help {
+    padding: calc(var(--_space) * 3.5) calc(var(--_space) * 4);
+    border-radius: var(--_radius-sm);
+    background: var(--_bg-subtle);
+    font-size: 0.8125rem;
+  }
+  .help h3 {
+    margin: 0 0 calc(var(--_space) * 1.5);
+    font-size: 0.8125rem;
+    font-weight: 650;
+  }
+  .help p {
+    margin: 0 0 calc(var(--_space) * 2);
+    color: var(--_muted);
+  }
+  .help a {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    color: var(--_accent);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .help a:hover {
+    text-decoration: underline;
+  }
+
+  footer {
+    position: sticky;
+    bottom: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
+    margin-top: calc(var(--_space) * 1);
+    padding: calc(var(--_space) * 4) calc(var(--_space) * 5) calc(var(--_space) * 5);
+    background: var(--_bg-raised);
+  }
+  .spacer {
+    flex: 1;
+  }
+
+  .result {
+    display: grid;
+    justify-items: center;
+    gap: calc(var(--_space) * 2);
+    padding: calc(var(--_space) * 4) calc(var(--_space) * 6) calc(var(--_space) * 2);
+    text-align: center;
+  }
+  .result-icon {
+    display: grid;
+    place-items: center;
+    width: 3rem;
+    height: 3rem;
+    border-radius: 50%;
+    background: var(--_success-bg);
+    color: var(--_success);
+  }
+  .result-icon .icon {
+    width: 1.5rem;
+    height: 1.5rem;
+  }
+  .result h3 {
+    margin: 0;
+    font-size: 1.0625rem;
+  }
+  .result p {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  .result-key {
+    display: grid;
+    gap: calc(var(--_space) * 1);
+  }
+  code {
+    font-family: var(--_mono);
+    color: var(--_text);
+  }
+`;

@@ -1,0 +1,377 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { maskedValue } from '../../src/credentials/preview.ts';
+import { checkCredentials, type CredentialValues } from '../../src/credentials/validate.ts';
+import { IntegrationsError } from '../../src/backend/errors.ts';
+import type { SaveConnectionResult } from '../../src/backend/backend.ts';
+import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
+import { deepActiveElement } from '../../src/element/deep-active-element.ts';
+import { IntegrationElement } from '../../src/element/integration-element.ts';
+import { IkCloseRequestEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, type CloseRequestDetail } from '../../src/events/events.ts';
+import type { FieldErrors } from '../../src/schema/errors.ts';
+import type { Connection, TestResult } from '../../src/schema/connection.ts';
+import type { ProviderView } from '../../src/schema/provider.ts';
+import { icons } from '../../src/styles/icons.ts';
+import { styles } from './connect-dialog.styles.ts';
+
+export interface ShowOptions {
+  provider?: ProviderView;
+  /** The workspace's existing connection: the dialog then replaces its key. */
+  connection?: Connection | undefined;
+  /** Where focus returns when the dialog closes; defaults to what had focus. */
+  trigger?: HTMLElement | null;
+}
+
+type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
+
+/**
+ * Connects one provider: paste the key (saved, encrypted and tested at once) or install now
+ * and add the key later. A native modal `<dialog>`.
+ *
+ * @summary The connect flow for one provider.
+ * @event ik-connection-saved - A connection was created or updated.
+ * @event ik-connection-tested - A saved key was tested; `detail.outcome` says how it went.
+ * @event ik-close-request - The dialog is about to close (cancelable).
+ * @event ik-error - A backend call failed.
+ * @csspart dialog - The native dialog.
+ * @csspart header - Logo, name and description.
+ * @csspart logo - The provider's logo.
+ * @csspart title - The dialog's heading.
+ * @csspart description - The provider's description.
+ * @csspart close-button - The × button.
+ * @csspart form - The credential form.
+ * @csspart field - One credential field (label, input, hint, error).
+ * @csspart label - A field's label.
+ * @csspart input - A credential input.
+ * @csspart reveal-button - The show/hide toggle of a secret input.
+ * @csspart hint - A field's hint.
+ * @csspart field-error - A field's error message.
+ * @csspart notice - A form-level message (test failed, save failed).
+ * @csspart help - "Where to find your key": instructions and link.
+ * @csspart help-link - The link to the provider's key page.
+ * @csspart footer - The action buttons.
+ * @csspart save-button - "Save & test".
+ * @csspart later-button - "I'll add it later".
+ * @csspart cancel-button - "Cancel".
+ * @csspart result - The success panel.
+ * @cssproperty --ik-dialog-width - The dialog's width (default 34rem).
+ */
+export class ConnectDialog extends IntegrationElement {
+  static override styles = [...IntegrationElement.styles, credentialFieldStyles, styles];
+
+  /** The provider to connect. */
+  @property({ attribute: false }) provider?: ProviderView;
+
+  /** The provider's key, when `provider` is not given: loaded from the backend on show(). */
+  @property({ attribute: 'provider-key' }) providerKey = '';
+
+  /** The workspace's existing connection for the provider: the dialog then replaces its key. */
+  @property({ attribute: false }) connection?: Connection | undefined;
+
+  /** Whether the dialog is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  @state() private values: CredentialValues = {};
+  @state() private revealed = new Set<string>();
+  @state() private fieldErrors: FieldErrors = {};
+  @state() private notice?: Notice | undefined;
+  @state() private busy: 'save' | 'later' | null = null;
+  @state() private success?: SaveConnectionResult | undefined;
+  /** Whether the dialog opened to replace a saved key (fixed at show(), not after saving). */
+  @state() private replacing = false;
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  private trigger: HTMLElement | null = null;
+
+  /** Opens the dialog, optionally for another provider or connection. */
+  async show(options: ShowOptions = {}): Promise<void> {
+    this.trigger = options.trigger ?? deepActiveElement();
+    if (options.provider) this.provider = options.provider;
+    if ('connection' in options) this.connection = options.connection;
+    if (!this.provider && this.providerKey) {
+      const providers = await this.requireClient().listProviders();
+      this.provider = providers.find((p) => p.key === this.providerKey);
+    }
+    this.reset();
+    this.replacing = Object.keys(this.connection?.credentialPreview ?? {}).length > 0;
+    this.open = true;
+  }
+
+  /** Closes the dialog without asking (see requestClose for the cancelable path). */
+  close(): void {
+    this.open = false;
+  }
+
+  private reset(): void {
+    this.values = {};
+    this.revealed = new Set();
+    this.fieldErrors = {};
+    this.notice = undefined;
+    this.success = undefined;
+    this.busy = null;
+  }
+
+  /** Every way of closing goes through one cancelable ik-close-request. */
+  private requestClose(reason: CloseRequestDetail['reason']): void {
+    const request = new IkCloseRequestEvent({ reason });
+    this.dispatchEvent(request);
+    if (!request.defaultPrevented) this.close();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (!changed.has('open') || !this.dialog) return;
+    if (this.open && !this.dialog.open) this.dialog.showModal();
+    if (!this.open && this.dialog.open) this.dialog.close();
+  }
+
+  private onNativeClose = (): void => {
+    this.open = false;
+    this.values = {};
+    this.trigger?.focus();
+  };
+
+  private onCancel = (event: Event): void => {
+    // Escape: route it through ik-close-request instead of closing outright.
+    event.preventDefault();
+    if (!this.busy) this.requestClose('escape');
+  };
+
+  protected override render() {
+    const provider = this.provider;
+    return html`
+      <dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>
+        ${provider ? html`${this.renderHeader(provider)} ${this.success ? this.renderSuccess(provider, this.success) : this.renderForm(provider)}` : nothing}
+      </dialog>
+    `;
+  }
+
+  private renderHeader(provider: ProviderView) {
+    const title = this.replacing ? this.t.updateTitle(provider.name) : this.t.connectTitle(provider.name);
+    return html`
+      <header part="header">
+        <img class="logo" part="logo" src=${provider.logo} alt="" width="40" height="40" />
+        <div class="heading">
+          <h2 id="title" part="title">${title}</h2>
+          ${provider.description ? html`<p part="description">${provider.description}</p>` : nothing}
+        </div>
+        <button class="button quiet icon" part="close-button" aria-label=${this.t.close} ?disabled=${this.busy !== null} @click=${() => this.requestClose('cancel')}>
+          ${icons.close}
+        </button>
+      </header>
+    `;
+  }
+
+  private renderForm(provider: ProviderView) {
+    const updating = this.connection !== undefined;
+    const hasSaved = updating && Object.keys(this.connection!.credentialPreview).length > 0;
+    const busy = this.busy !== null;
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy ? 'true' : 'false'}>
+        ${this.notice ? this.renderNotice(this.notice) : nothing}
+        ${provider.authType === 'oauth2'
+          ? html`<p class="oauth-note">${this.t.oauthNotice(provider.name)}</p>`
+          : html`
+              <div class="fields">
+                ${provider.credentials.map((field, index) =>
+                  renderCredentialField({
+                    field,
+                    id: `field-${field.name}`,
+                    value: this.values[field.name] ?? '',
+                    revealed: this.revealed.has(field.name),
+                    error: this.fieldErrors[field.name],
+                    saved: this.connection?.credentialPreview[field.name],
+                    autofocus: index === 0,
+                    disabled: busy,
+                    t: this.t,
+                    onInput: (value) => this.onFieldInput(field.name, value),
+                    onToggleReveal: () => this.toggleReveal(field.name),
+                  }),
+                )}
+                ${hasSaved ? html`<p class="hint">${this.t.keepSavedHint}</p>` : nothing}
+              </div>
+            `}
+        ${this.renderHelp(provider)}
+        <footer part="footer">
+          <button type="button" class="button quiet" part="cancel-button" ?disabled=${busy} @click=${() => this.requestClose('cancel')}>${this.t.cancel}</button>
+          <span class="spacer"></span>
+          ${updating
+            ? nothing
+            : html`<button type="button" class="button" part="later-button" ?disabled=${busy} aria-busy=${this.busy === 'later' ? 'true' : 'false'} @click=${this.onLater}>
+                ${this.busy === 'later' ? html`<span class="spinner" aria-hidden="true"></span>${this.t.addingLater}` : this.t.addLater}
+              </button>`}
+          ${provider.authType === 'oauth2'
+            ? nothing
+            : html`<button type="submit" class="button primary" part="save-button" ?disabled=${busy} aria-busy=${this.busy === 'save' ? 'true' : 'false'}>
+                ${this.busy === 'save' ? html`<span class="spinner" aria-hidden="true"></span>${this.t.saving}` : this.t.saveAndTest}
+              </button>`}
+        </footer>
+      </form>
+    `;
+  }
+
+  private renderNotice(notice: Notice) {
+    return html`
+      <div class="notice ${notice.kind}" part="notice" role="alert">
+        ${icons.alert}
+        <div>
+          <p class="notice-title">${notice.title}</p>
+          ${notice.text ? html`<p class="notice-text">${notice.text}</p>` : nothing}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderHelp(provider: ProviderView) {
+    const { url, instructions } = provider.help;
+    if (!url && !instructions) return nothing;
+    const label = provider.credentials.find((f) => f.secret)?.label ?? provider.credentials[0]?.label ?? 'key';
+    return html`
+      <section class="help" part="help" aria-labelledby="help-title">
+        <h3 id="help-title">${this.t.whereToFind(label)}</h3>
+        ${instructions ? html`<p>${instructions}</p>` : nothing}
+        ${url
+          ? html`<a part="help-link" href=${url} target="_blank" rel="noopener noreferrer">
+              ${this.t.openHelp(provider.name)} ${icons.external}<span class="visually-hidden"> ${this.t.opensInNewTab}</span>
+            </a>`
+          : nothing}
+      </section>
+    `;
+  }
+
+  private renderSuccess(provider: ProviderView, result: SaveConnectionResult) {
+    const test = result.test;
+    const previews = Object.entries(result.connection.credentialPreview).filter(([, p]) => p.secret);
+    return html`
+      <div class="result" part="result" role="status">
+        <div class="result-icon">${icons.check}</div>
+        <h3>${test ? this.t.connectedTitle(provider.name) : this.t.savedTitle(provider.name)}</h3>
+        ${test ? html`<p class="result-detail">${test.message} ${this.t.httpStatus(test.httpStatus ?? 0)} · ${this.t.latency(test.latencyMs)}</p>` : nothing}
+        ${previews.length
+          ? html`<p class="result-key">${previews.map(([name, p]) => html`<span>${provider.credentials.find((f) => f.name === name)?.label ?? name}: <code>${maskedValue(p)}</code></span>`)}</p>`
+          : nothing}
+      </div>
+      <footer part="footer">
+        <span class="spacer"></span>
+        <button class="button primary" part="done-button" autofocus @click=${() => this.requestClose('done')}>${this.t.done}</button>
+      </footer>
+    `;
+  }
+
+  private onFieldInput(name: string, value: string): void {
+    this.values = { ...this.values, [name]: value };
+    if (this.fieldErrors[name]) {
+      const { [name]: _cleared, ...rest } = this.fieldErrors;
+      this.fieldErrors = rest;
+    }
+  }
+
+  private toggleReveal(name: string): void {
+    const next = new Set(this.revealed);
+    if (!next.delete(name)) next.add(name);
+    this.revealed = next;
+  }
+
+  /** Only fields the user filled in are sent; on an update the others keep their saved values. */
+  private payload(): CredentialValues {
+    return Object.fromEntries(Object.entries(this.values).filter(([, v]) => v.trim() !== ''));
+  }
+
+  private onSubmit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const provider = this.provider;
+    if (!provider || this.busy) return;
+    const payload = this.payload();
+    const saved = Object.fromEntries(Object.keys(this.connection?.credentialPreview ?? {}).map((name) => [name, 'saved']));
+    if (Object.keys(payload).length === 0 && Object.keys(saved).length > 0) {
+      this.notice = { kind: 'warning', title: this.t.nothingToSave };
+      return;
+    }
+    const { errors } = checkCredentials(provider, payload, saved);
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length > 0) return this.focusFirstError();
+    this.busy = 'save';
+    this.notice = undefined;
+    try {
+      const client = this.requireClient();
+      const workspaceId = await this.workspaceId(client);
+      const result = await client.saveConnection({
+        workspaceId,
+        provider: provider.key,
+        credentialPayload: payload,
+        ...(this.connection && { connectionId: this.connection.id }),
+      });
+      this.values = {};
+      this.revealed = new Set();
+      this.connection = result.connection;
+      this.announceSaved(result, workspaceId);
+      if (!result.test || result.test.outcome === 'valid') {
+        this.success = result;
+      } else {
+        this.notice = this.testNotice(result.test);
+        await this.focusFirstField();
+      }
+    } catch (error) {
+      this.showError(error, provider.key);
+    } finally {
+      this.busy = null;
+    }
+  };
+
+  private onLater = async (): Promise<void> => {
+    const provider = this.provider;
+    if (!provider || this.busy) return;
+    this.busy = 'later';
+    this.notice = undefined;
+    try {
+      const client = this.requireClient();
+      const workspaceId = await this.workspaceId(client);
+      const result = await client.saveConnection({ workspaceId, provider: provider.key });
+      this.values = {};
+      this.connection = result.connection;
+      this.announceSaved(result, workspaceId);
+      this.busy = null;
+      this.requestClose('later');
+    } catch (error) {
+      this.showError(error, provider.key);
+    } finally {
+      this.busy = null;
+    }
+  };
+
+  private announceSaved(result: SaveConnectionResult, workspaceId: string): void {
+    const { connection, test, created } = result;
+    const base = { providerKey: connection.provider, connectionId: connection.id, workspaceId, connection };
+    this.dispatchEvent(new IkConnectionSavedEvent({ ...base, created }));
+    if (test) this.dispatchEvent(new IkConnectionTestedEvent({ ...base, outcome: test.outcome, httpStatus: test.httpStatus, latencyMs: test.latencyMs }));
+  }
+
+  private testNotice(test: TestResult): Notice {
+    const title = test.outcome === 'invalid' ? this.t.testFailed(test.message) : this.t.testInconclusive(test.message);
+    return { kind: test.outcome === 'invalid' ? 'error' : 'warning', title, text: this.t.tryAnotherKey };
+  }
+
+  private showError(error: unknown, providerKey: string): void {
+    const message = this.report(error, { providerKey, ...(this.connection && { connectionId: this.connection.id }) });
+    if (!message) return;
+    const fields = error instanceof IntegrationsError ? error.fields : {};
+    const byField: FieldErrors = {};
+    for (const [path, problem] of Object.entries(fields)) {
+      const name = path.startsWith('credentialPayload.') ? path.slice('credentialPayload.'.length) : '';
+      if (name && this.provider?.credentials.some((f) => f.name === name)) byField[name] = problem;
+    }
+    this.fieldErrors = byField;
+    if (Object.keys(byField).length === 0) this.notice = { kind: 'error', title: message };
+    else void this.focusFirstError();
+  }
+
+  private async focusFirstField(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('.fields input')?.focus();
+  }
+
+  private async focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus();
+  }
+}

@@ -1,0 +1,4 @@
+/** Registers every kit element under its default tag. */
+import './connect-dialog/define.ts';
+import './integration-marketplace/define.ts';
+import './integration-settings/define.ts';

@@ -1,0 +1,244 @@
+import { Task } from '@lit/task';
+import { html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
+import { IkConnectionRemovedEvent, IkConnectRequestEvent } from '../../src/events/events.ts';
+import type { Connection } from '../../src/schema/connection.ts';
+import type { ProviderView } from '../../src/schema/provider.ts';
+import { icons } from '../../src/styles/icons.ts';
+import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
+import { categoryCounts, displayOrder, filterProviders } from './marketplace-filter.ts';
+import { styles } from './integration-marketplace.styles.ts';
+
+const DIALOG_PARTS = [
+  'dialog', 'header', 'logo', 'title', 'description', 'close-button', 'form', 'field', 'label', 'input', 'reveal-button',
+  'hint', 'field-error', 'notice', 'help', 'help-link', 'footer', 'save-button', 'later-button', 'cancel-button', 'result', 'done-button',
+]
+  .map((part) => `${part}: dialog-${part}`)
+  .join(', ');
+
+/**
+ * The catalog as a grid of cards, each with the workspace's state for that provider, a live
+ * search and a Type filter. Install / Connect opens `<connect-dialog>`.
+ *
+ * @summary Browse and connect providers.
+ * @event ik-connect-request - A user asked to connect a provider (cancelable: cancel to run your own flow).
+ * @event ik-connection-saved - Bubbles up from the dialog.
+ * @event ik-connection-tested - Bubbles up from the dialog.
+ * @event ik-error - A backend call failed.
+ * @csspart base - The whole element.
+ * @csspart toolbar - Search and filter.
+ * @csspart search - The search field.
+ * @csspart type-button - The Type filter's button.
+ * @csspart type-menu - The Type filter's menu.
+ * @csspart summary - "16 integrations".
+ * @csspart grid - The list of cards.
+ * @csspart card - One provider card.
+ * @csspart card-logo - A card's logo.
+ * @csspart card-name - A card's provider name.
+ * @csspart card-category - A card's category.
+ * @csspart card-status - A card's status badge.
+ * @csspart card-description - A card's description.
+ * @csspart card-action - A card's Install / Add key / Update key button.
+ * @csspart empty - The "no matches" or "no integrations" state.
+ * @csspart error - The load error, with its retry button.
+ * @csspart dialog-* - The connect dialog's parts (dialog-dialog, dialog-save-button, …).
+ * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 17rem).
+ */
+export class IntegrationMarketplace extends IntegrationElement {
+  static override styles = [...IntegrationElement.styles, styles];
+
+  @state() private query = '';
+  @state() private categories = new Set<string>();
+  /** The workspace's connections by provider key, kept in step with the rest of the page. */
+  @state() private connections = new Map<string, Connection>();
+
+  @query('connect-dialog') private dialog!: ConnectDialog;
+
+  private readonly data = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (!client) throw new Error(this.t.noBackend);
+      const workspaceId = await this.workspaceId(client, signal);
+      const [providers, connections] = await Promise.all([client.listProviders({ signal }), client.listConnections(workspaceId, { signal })]);
+      this.knownWorkspace = workspaceId;
+      this.connections = new Map(connections.map((c) => [c.provider, c]));
+      return { providers: displayOrder(providers), workspaceId };
+    },
+    args: () => [this.client, this.workspace, this.contextWorkspace] as const,
+    onError: (error) => this.report(error),
+  });
+
+  /** Loads the catalog and the workspace's connections again. */
+  refresh(): Promise<void> {
+    return this.data.run();
+  }
+
+  protected override connectionChanged(event: ConnectionChangeEvent): void {
+    const next = new Map(this.connections);
+    if (event instanceof IkConnectionRemovedEvent) next.delete(event.detail.providerKey);
+    else next.set(event.detail.providerKey, event.detail.connection);
+    this.connections = next;
+  }
+
+  protected override render() {
+    return html`
+      <section part="base" aria-label=${this.t.searchLabel}>
+        ${this.data.render({
+          initial: () => this.renderLoading(),
+          pending: () => (this.data.value ? this.renderCatalog(this.data.value.providers) : this.renderLoading()),
+          complete: ({ providers }) => this.renderCatalog(providers),
+          error: (error) => this.renderError(error),
+        })}
+        <connect-dialog exportparts=${DIALOG_PARTS} .backend=${this.client} .strings=${this.strings} workspace=${this.data.value?.workspaceId ?? this.workspace}></connect-dialog>
+      </section>
+    `;
+  }
+
+  private renderLoading() {
+    return html`
+      ${this.renderToolbar([], true)}
+      <p class="visually-hidden" role="status">${this.t.loading}</p>
+      <ul class="grid" part="grid" aria-busy="true" aria-label=${this.t.loading}>
+        ${Array.from({ length: 6 }, () => html`
+          <li class="card skeleton-card" aria-hidden="true">
+            <div class="card-head"><span class="skeleton logo"></span><span class="skeleton line" style="width:45%"></span></div>
+            <span class="skeleton line"></span><span class="skeleton line" style="width:70%"></span>
+          </li>
+        `)}
+      </ul>
+    `;
+  }
+
+  private renderError(error: unknown) {
+    return html`
+      <div class="state error-state" part="error" role="alert">
+        <p class="state-title">${this.t.loadFailed}</p>
+        <p class="state-text">${(error as Error)?.message ?? ''}</p>
+        <button class="button" @click=${() => this.refresh()}>${this.t.retry}</button>
+      </div>
+    `;
+  }
+
+  private renderToolbar(providers: ProviderView[], disabled = false) {
+    const selected = this.categories.size;
+    return html`
+      <div class="toolbar" part="toolbar">
+        <div class="search" part="search">
+          ${icons.search}
+          <label class="visually-hidden" for="search">${this.t.searchLabel}</label>
+          <input
+            id="search"
+            class="input"
+            type="search"
+            .value=${this.query}
+            placeholder=${this.t.searchPlaceholder}
+            autocomplete="off"
+            ?disabled=${disabled}
+            @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+          />
+        </div>
+        <button class="button type-button" part="type-button" popovertarget="type-menu" ?disabled=${disabled}>
+          ${this.t.typeFilter}${selected ? html`<span class="count" aria-label="(${selected} selected)">${selected}</span>` : nothing} ${icons.chevronDown}
+        </button>
+        <div id="type-menu" class="type-menu" part="type-menu" popover @beforetoggle=${this.placeTypeMenu}>
+          <fieldset>
+            <legend>${this.t.typeFilter}</legend>
+            ${categoryCounts(providers).map(
+              ([category, count]) => html`
+                <label class="option">
+                  <input type="checkbox" .checked=${this.categories.has(category)} @change=${() => this.toggleCategory(category)} />
+                  <span>${category}</span><span class="option-count">${count}</span>
+                </label>
+              `,
+            )}
+          </fieldset>
+          ${selected ? html`<button class="button small quiet clear" @click=${this.clearFilters}>${this.t.clearFilters}</button>` : nothing}
+        </div>
+      </div>
+    `;
+  }
+
+  /** Drops the Type menu under its button (no CSS anchor positioning needed). */
+  private placeTypeMenu = (event: ToggleEvent): void => {
+    if (event.newState !== 'open') return;
+    const button = this.renderRoot.querySelector<HTMLElement>('.type-button')!.getBoundingClientRect();
+    const menu = event.target as HTMLElement;
+    menu.style.top = `${button.bottom + 6}px`;
+    menu.style.left = `${Math.max(8, Math.min(button.left, window.innerWidth - 280))}px`;
+  };
+
+  private renderCatalog(providers: ProviderView[]) {
+    const shown = filterProviders(providers, this.query, this.categories);
+    return html`
+      ${this.renderToolbar(providers)}
+      <p class="summary" part="summary" role="status">${this.t.resultCount(shown.length, providers.length)}</p>
+      ${shown.length === 0
+        ? this.renderEmpty(providers.length === 0)
+        : html`<ul class="grid" part="grid">${repeat(shown, (p) => p.key, (p) => this.renderCard(p))}</ul>`}
+    `;
+  }
+
+  private renderEmpty(catalogIsEmpty: boolean) {
+    return html`
+      <div class="state" part="empty">
+        <p class="state-title">${catalogIsEmpty ? this.t.emptyCatalog : this.t.noMatches}</p>
+        ${catalogIsEmpty
+          ? nothing
+          : html`<p class="state-text">${this.t.noMatchesHint}</p>
+              <button class="button" @click=${this.clearFilters}>${this.t.clearFilters}</button>`}
+      </div>
+    `;
+  }
+
+  private renderCard(provider: ProviderView) {
+    const connection = this.connections.get(provider.key);
+    const soon = provider.availability === 'coming_soon';
+    const [badgeClass, badgeText] = soon
+      ? ['plain', this.t.comingSoon]
+      : connection
+        ? [connection.status, this.t.status[connection.status]]
+        : ['plain', this.t.notInstalled];
+    const action = !connection ? this.t.install : connection.status === 'pending' ? this.t.addKey : connection.status === 'active' ? this.t.updateKey : this.t.fixKey;
+    return html`
+      <li class="card ${soon ? 'soon' : ''}" part="card" data-provider=${provider.key}>
+        <div class="card-head">
+          <img class="logo" part="card-logo" src=${provider.logo} alt="" width="40" height="40" loading="lazy" />
+          <div class="card-title">
+            <h3 part="card-name">${provider.name}</h3>
+            <p class="category" part="card-category">${provider.category}</p>
+          </div>
+        </div>
+        <p class="description" part="card-description">${provider.description}</p>
+        <div class="card-foot">
+          <span class="badge ${badgeClass}" part="card-status">${badgeText}</span>
+          ${soon ? nothing : html`<button
+            class="button small ${connection || soon ? '' : 'primary'}"
+            part="card-action"
+            aria-label=${this.t.actionLabel(action, provider.name)}
+            @click=${(e: Event) => this.requestConnect(provider, connection, e.currentTarget as HTMLElement)}
+          >
+            ${action}
+          </button>`}
+        </div>
+      </li>
+    `;
+  }
+
+  private toggleCategory(category: string): void {
+    const next = new Set(this.categories);
+    if (!next.delete(category)) next.add(category);
+    this.categories = next;
+  }
+
+  private clearFilters = (): void => {
+    this.query = '';
+    this.categories = new Set();
+  };
+
+  private requestConnect(provider: ProviderView, connection: Connection | undefined, trigger: HTMLElement): void {
+    const request = new IkConnectRequestEvent({ providerKey: provider.key, ...(connection && { connectionId: connection.id }) });
+    this.dispatchEvent(request);
+    if (!request.defaultPrevented) void this.dialog.show({ provider, connection, trigger });
+  }
+}

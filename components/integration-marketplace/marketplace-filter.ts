@@ -1,0 +1,28 @@
+import type { ProviderView } from '../../src/schema/provider.ts';
+
+/** Case- and accent-insensitive text for matching. */
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Providers matching every word of the query (name, description, category or key) and one of the categories. */
+export function filterProviders(providers: ProviderView[], query: string, categories: ReadonlySet<string>): ProviderView[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  return providers.filter((p) => {
+    if (categories.size > 0 && !categories.has(p.category)) return false;
+    const haystack = fold(`${p.name} ${p.description} ${p.category} ${p.key}`);
+    return words.every((word) => haystack.includes(word));
+  });
+}
+
+/** Categories in first-seen order, with how many providers each holds. */
+export function categoryCounts(providers: ProviderView[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const p of providers) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+  return [...counts];
+}
+
+/** Connectable providers first; the catalog's order otherwise. */
+export function displayOrder(providers: ProviderView[]): ProviderView[] {
+  return [...providers].sort((a, b) => Number(a.availability === 'coming_soon') - Number(b.availability === 'coming_soon'));
+}

@@ -1,0 +1,399 @@
+import { Task } from '@lit/task';
+import { html, nothing } from 'lit';
+import { query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { maskedValue } from '../../src/credentials/preview.ts';
+import { checkCredentials } from '../../src/credentials/validate.ts';
+import { IntegrationsError } from '../../src/backend/errors.ts';
+import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
+import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
+import { IkConnectionRemovedEvent, IkConnectionSavedEvent, IkConnectionTestedEvent } from '../../src/events/events.ts';
+import { absoluteTime, relativeTime } from '../../src/i18n/format.ts';
+import type { Connection, TestResult } from '../../src/schema/connection.ts';
+import type { FieldErrors } from '../../src/schema/errors.ts';
+import type { ProviderView } from '../../src/schema/provider.ts';
+import { icons } from '../../src/styles/icons.ts';
+import { emptyRow, type RowMessage, type RowState } from './row-state.ts';
+import { styles } from './integration-settings.styles.ts';
+
+/**
+ * The workspace's installed integrations, one row each: logo, status, masked key, Save (paste
+ * a new key: rotated in place and tested at once), Test, and Remove (after a confirmation).
+ *
+ * @summary Manage the keys of installed integrations.
+ * @event ik-connection-saved - A key was saved (added or rotated).
+ * @event ik-connection-tested - A key was tested.
+ * @event ik-connection-removed - A connection was removed.
+ * @event ik-error - A backend call failed.
+ * @csspart base - The whole element.
+ * @csspart heading - The section heading.
+ * @csspart list - The list of rows.
+ * @csspart row - One installed integration.
+ * @csspart row-logo - A row's logo.
+ * @csspart row-name - A row's name.
+ * @csspart row-status - A row's status badge.
+ * @csspart row-key - A row's masked key.
+ * @csspart row-test - A row's last test: outcome, HTTP status, latency, when.
+ * @csspart row-message - What the last action in a row did.
+ * @csspart row-actions - Save, Test, Remove.
+ * @csspart field - A credential field (label, input, hint, error).
+ * @csspart input - A credential input.
+ * @csspart empty - The "nothing installed" state.
+ * @csspart error - The load error, with its retry button.
+ * @csspart confirm - The remove confirmation dialog.
+ */
+export class IntegrationSettings extends IntegrationElement {
+  static override styles = [...IntegrationElement.styles, credentialFieldStyles, styles];
+
+  @state() private connections: Connection[] = [];
+  @state() private rows = new Map<string, RowState>();
+  @state() private confirming?: Connection | undefined;
+  @state() private announcement = '';
+
+  @query('dialog.confirm') private confirmDialog!: HTMLDialogElement;
+
+  private providers = new Map<string, ProviderView>();
+  private clock?: ReturnType<typeof setInterval>;
+
+  private readonly data = new Task(this, {
+    task: async ([client], { signal }) => {
+      if (!client) throw new Error(this.t.noBackend);
+      const workspaceId = await this.workspaceId(client, signal);
+      const [providers, connections] = await Promise.all([client.listProviders({ signal }), client.listConnections(workspaceId, { signal })]);
+      this.knownWorkspace = workspaceId;
+      this.providers = new Map(providers.map((p) => [p.key, p]));
+      this.connections = connections;
+      return { workspaceId };
+    },
+    args: () => [this.client, this.workspace, this.contextWorkspace] as const,
+    onError: (error) => this.report(error),
+  });
+
+  /** Loads the workspace's connections again. */
+  refresh(): Promise<void> {
+    return this.data.run();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // "tested 2 minutes ago" keeps its word.
+    this.clock = setInterval(() => this.requestUpdate(), 30_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+  }
+
+  protected override connectionChanged(event: ConnectionChangeEvent): void {
+    if (event instanceof IkConnectionRemovedEvent) {
+      this.connections = this.connections.filter((c) => c.id !== event.detail.connectionId);
+      return;
+    }
+    const changed = event.detail.connection;
+    const index = this.connections.findIndex((c) => c.id === changed.id);
+    // A provider added to the catalog after we loaded it: load again to learn it.
+    if (!this.providers.has(changed.provider)) void this.refresh();
+    this.connections = index === -1 ? [...this.connections, changed] : this.connections.map((c) => (c.id === changed.id ? changed : c));
+  }
+
+  private row(id: string): RowState {
+    return this.rows.get(id) ?? emptyRow();
+  }
+
+  private patchRow(id: string, patch: Partial<RowState>): void {
+    this.rows = new Map(this.rows).set(id, { ...this.row(id), ...patch });
+  }
+
+  protected override render() {
+    return html`
+      <section part="base" aria-labelledby="heading">
+        <h2 id="heading" part="heading" tabindex="-1">${this.t.settingsHeading}</h2>
+        ${this.data.render({
+          initial: () => this.renderLoading(),
+          pending: () => (this.data.value ? this.renderList() : this.renderLoading()),
+          complete: () => this.renderList(),
+          error: (error) => this.renderError(error),
+        })}
+        <p class="visually-hidden" role="status">${this.announcement}</p>
+        ${this.renderConfirm()}
+      </section>
+    `;
+  }
+
+  private renderLoading() {
+    return html`
+      <p class="visually-hidden" role="status">${this.t.loading}</p>
+      <ul class="list" part="list" aria-busy="true" aria-label=${this.t.loading}>
+        ${Array.from({ length: 3 }, () => html`
+          <li class="row skeleton-row" aria-hidden="true">
+            <div class="row-head"><span class="skeleton logo"></span><span class="skeleton line" style="width:30%"></span></div>
+            <span class="skeleton line" style="width:60%"></span>
+          </li>
+        `)}
+      </ul>
+    `;
+  }
+
+  private renderError(error: unknown) {
+    return html`
+      <div class="state error-state" part="error" role="alert">
+        <p class="state-title">${this.t.loadFailed}</p>
+        <p class="state-text">${(error as Error)?.message ?? ''}</p>
+        <button class="button" @click=${() => this.refresh()}>${this.t.retry}</button>
+      </div>
+    `;
+  }
+
+  private renderList() {
+    if (this.connections.length === 0) {
+      return html`
+        <div class="state" part="empty">
+          ${icons.plug}
+          <p class="state-title">${this.t.noConnections}</p>
+          <p class="state-text">${this.t.noConnectionsHint}</p>
+        </div>
+      `;
+    }
+    return html`
+      <ul class="list" part="list" aria-label=${this.t.settingsHeading}>
+        ${repeat(this.connections, (c) => c.id, (c) => this.renderRow(c))}
+      </ul>
+    `;
+  }
+
+  private renderRow(connection: Connection) {
+    const provider = this.providers.get(connection.provider);
+    const name = provider?.name ?? connection.provider;
+    const row = this.row(connection.id);
+    const busy = row.busy !== null;
+    const hasKey = Object.keys(connection.credentialPreview).length > 0;
+    const dirty = Object.values(row.values).some((v) => v.trim() !== '');
+    return html`
+      <li class="row" part="row" data-provider=${connection.provider} data-connection=${connection.id} aria-busy=${busy ? 'true' : 'false'}>
+        <div class="row-head">
+          ${provider ? html`<img class="logo" part="row-logo" src=${provider.logo} alt="" width="40" height="40" />` : html`<span class="logo"></span>`}
+          <div class="row-title">
+            <h3 part="row-name">${connection.displayName}</h3>
+            <p class="meta">${[provider?.category, connection.displayName !== name ? name : ''].filter(Boolean).join(' · ')}</p>
+          </div>
+          <span class="badge ${connection.status}" part="row-status">${this.t.status[connection.status]}</span>
+        </div>
+        <div class="row-body">
+          ${hasKey ? this.renderKey(connection, provider) : nothing}
+          ${connection.statusReason && connection.statusReason !== connection.lastTest?.message
+            ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
+            : nothing}
+          ${this.renderLastTest(connection.lastTest)}
+          ${provider && provider.authType !== 'oauth2' ? this.renderForm(connection, provider, row, { busy, hasKey, dirty, name }) : nothing}
+          ${!provider || provider.authType === 'oauth2' ? this.renderActions(connection, row, { busy, hasKey, dirty: false, name, canSave: false }) : nothing}
+          ${row.message ? this.renderMessage(row.message) : nothing}
+        </div>
+      </li>
+    `;
+  }
+
+  private renderKey(connection: Connection, provider: ProviderView | undefined) {
+    return html`
+      <p class="key" part="row-key">
+        ${Object.entries(connection.credentialPreview).map(
+          ([field, preview]) => html`<span><span class="key-label">${provider?.credentials.find((f) => f.name === field)?.label ?? field}</span> <code>${maskedValue(preview)}</code></span>`,
+        )}
+      </p>
+    `;
+  }
+
+  private renderLastTest(test: TestResult | null) {
+    if (!test) return html`<p class="test-line" part="row-test">${this.t.neverTested}</p>`;
+    const summary = this.t.lastTest(this.t.outcome[test.outcome], test.httpStatus === null ? '' : this.t.httpStatus(test.httpStatus), this.t.latency(test.latencyMs), '');
+    const recent = Date.now() - Date.parse(test.testedAt) < 45_000;
+    const when = recent ? this.t.testedJustNow : this.t.testedAgo(relativeTime(test.testedAt));
+    // One line of markup: its text is read as is ("Key works · HTTP 200 · 12 ms · tested just now").
+    return html`<p class="test-line ${test.outcome}" part="row-test">${summary} · <time datetime=${test.testedAt} title=${absoluteTime(test.testedAt)}>${when}</time></p>`;
+  }
+
+  private renderForm(connection: Connection, provider: ProviderView, row: RowState, flags: { busy: boolean; hasKey: boolean; dirty: boolean; name: string }) {
+    return html`
+      <form class="credentials" novalidate @submit=${(e: Event) => this.save(e, connection, provider)}>
+        <div class="fields">
+          ${provider.credentials.map((field) =>
+            renderCredentialField({
+              field,
+              id: `${connection.id}-${field.name}`,
+              value: row.values[field.name] ?? '',
+              revealed: row.revealed.has(field.name),
+              error: row.errors[field.name],
+              saved: connection.credentialPreview[field.name],
+              disabled: flags.busy,
+              t: this.t,
+              onInput: (value) => this.patchRow(connection.id, { values: { ...this.row(connection.id).values, [field.name]: value }, errors: {} }),
+              onToggleReveal: () => this.toggleReveal(connection.id, field.name),
+            }),
+          )}
+        </div>
+        ${this.renderActions(connection, row, { ...flags, canSave: true })}
+      </form>
+    `;
+  }
+
+  private renderActions(connection: Connection, row: RowState, flags: { busy: boolean; hasKey: boolean; dirty: boolean; name: string; canSave: boolean }) {
+    const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
+    const saveLabel = flags.hasKey ? this.t.save : this.t.addKey;
+    return html`
+      <div class="actions" part="row-actions">
+        ${flags.canSave
+          ? html`<button type="submit" class="button small primary" aria-label=${this.t.rowAction(saveLabel, flags.name)} ?disabled=${flags.busy || !flags.dirty} aria-busy=${row.busy === 'save' ? 'true' : 'false'}>
+              ${row.busy === 'save' ? html`${spinner}${this.t.saving}` : saveLabel}
+            </button>`
+          : nothing}
+        <button type="button" class="button small" aria-label=${this.t.rowAction(this.t.test, flags.name)} ?disabled=${flags.busy || !flags.hasKey} aria-busy=${row.busy === 'test' ? 'true' : 'false'} @click=${() => this.test(connection)}>
+          ${row.busy === 'test' ? html`${spinner}${this.t.testing}` : this.t.test}
+        </button>
+        <button type="button" class="button small quiet remove" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askRemove(connection)}>
+          ${row.busy === 'remove' ? html`${spinner}${this.t.removing}` : this.t.remove}
+        </button>
+      </div>
+    `;
+  }
+
+  private renderMessage(message: RowMessage) {
+    return html`<p class="notice ${message.kind}" part="row-message" role=${message.kind === 'error' ? 'alert' : 'status'}>${message.text}</p>`;
+  }
+
+  private renderConfirm() {
+    const target = this.confirming;
+    const name = target ? (this.providers.get(target.provider)?.name ?? target.provider) : '';
+    return html`
+      <dialog class="confirm" part="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-body" @close=${this.onConfirmClosed}>
+        <h3 id="confirm-title">${this.t.confirmRemoveTitle(name)}</h3>
+        <p id="confirm-body">${this.t.confirmRemoveBody}</p>
+        <form method="dialog" class="confirm-actions">
+          <button class="button" value="cancel" autofocus>${this.t.cancel}</button>
+          <button class="button danger" value="remove">${this.t.remove}</button>
+        </form>
+      </dialog>
+    `;
+  }
+
+  private toggleReveal(id: string, field: string): void {
+    const revealed = new Set(this.row(id).revealed);
+    if (!revealed.delete(field)) revealed.add(field);
+    this.patchRow(id, { revealed });
+  }
+
+  private outcomeMessage(test: TestResult): RowMessage {
+    if (test.outcome === 'valid') return { kind: 'success', text: this.t.savedAndTested(test.message) };
+    if (test.outcome === 'invalid') return { kind: 'error', text: this.t.testFailed(test.message) };
+    return { kind: 'warning', text: this.t.testInconclusive(test.message) };
+  }
+
+  private replace(connection: Connection): void {
+    this.connections = this.connections.map((c) => (c.id === connection.id ? connection : c));
+  }
+
+  private async save(event: Event, connection: Connection, provider: ProviderView): Promise<void> {
+    event.preventDefault();
+    const row = this.row(connection.id);
+    if (row.busy) return;
+    const payload = Object.fromEntries(Object.entries(row.values).filter(([, v]) => v.trim() !== ''));
+    const saved = Object.fromEntries(Object.keys(connection.credentialPreview).map((name) => [name, 'saved']));
+    const { errors } = checkCredentials(provider, payload, saved);
+    if (Object.keys(errors).length > 0) {
+      this.patchRow(connection.id, { errors, message: undefined });
+      return this.focusInvalid(connection.id);
+    }
+    this.patchRow(connection.id, { busy: 'save', errors: {}, message: undefined });
+    try {
+      const result = await this.requireClient().saveConnection({
+        workspaceId: connection.workspaceId,
+        provider: connection.provider,
+        connectionId: connection.id,
+        credentialPayload: payload,
+      });
+      this.replace(result.connection);
+      // The secret leaves the page's memory as soon as it is saved.
+      this.patchRow(connection.id, {
+        busy: null,
+        values: {},
+        revealed: new Set(),
+        message: result.test ? this.outcomeMessage(result.test) : { kind: 'success', text: this.t.savedTitle(provider.name) },
+      });
+      const base = { providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId, connection: result.connection };
+      this.dispatchEvent(new IkConnectionSavedEvent({ ...base, created: false }));
+      if (result.test) this.dispatchEvent(new IkConnectionTestedEvent({ ...base, outcome: result.test.outcome, httpStatus: result.test.httpStatus, latencyMs: result.test.latencyMs }));
+    } catch (error) {
+      const fields = error instanceof IntegrationsError ? error.fields : {};
+      const errors: FieldErrors = {};
+      for (const [path, problem] of Object.entries(fields)) {
+        if (path.startsWith('credentialPayload.')) errors[path.slice('credentialPayload.'.length)] = problem;
+      }
+      const message = this.report(error, { providerKey: connection.provider, connectionId: connection.id });
+      this.patchRow(connection.id, { busy: null, errors, message: Object.keys(errors).length ? undefined : { kind: 'error', text: message } });
+      if (Object.keys(errors).length) await this.focusInvalid(connection.id);
+    }
+  }
+
+  private async test(connection: Connection): Promise<void> {
+    if (this.row(connection.id).busy) return;
+    this.patchRow(connection.id, { busy: 'test', message: undefined });
+    try {
+      const { test, connection: updated } = await this.requireClient().testConnection(connection.id);
+      this.replace(updated);
+      this.patchRow(connection.id, { busy: null, message: this.outcomeMessage(test) });
+      this.dispatchEvent(
+        new IkConnectionTestedEvent({
+          providerKey: connection.provider,
+          connectionId: connection.id,
+          workspaceId: connection.workspaceId,
+          connection: updated,
+          outcome: test.outcome,
+          httpStatus: test.httpStatus,
+          latencyMs: test.latencyMs,
+        }),
+      );
+    } catch (error) {
+      this.patchRow(connection.id, { busy: null, message: { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) } });
+    }
+  }
+
+  private askRemove(connection: Connection): void {
+    this.confirming = connection;
+    void this.updateComplete.then(() => this.confirmDialog.showModal());
+  }
+
+  private onConfirmClosed = async (): Promise<void> => {
+    const connection = this.confirming;
+    const confirmed = this.confirmDialog.returnValue === 'remove';
+    this.confirmDialog.returnValue = '';
+    this.confirming = undefined;
+    if (!connection) return;
+    if (!confirmed) {
+      this.renderRoot.querySelector<HTMLElement>(`[data-remove="${connection.id}"]`)?.focus();
+      return;
+    }
+    await this.removeConnection(connection);
+  };
+
+  private async removeConnection(connection: Connection): Promise<void> {
+    const name = this.providers.get(connection.provider)?.name ?? connection.provider;
+    this.patchRow(connection.id, { busy: 'remove', message: undefined });
+    try {
+      await this.requireClient().deleteConnection(connection.id);
+      this.connections = this.connections.filter((c) => c.id !== connection.id);
+      const rows = new Map(this.rows);
+      rows.delete(connection.id);
+      this.rows = rows;
+      this.announcement = this.t.removed(name);
+      this.dispatchEvent(new IkConnectionRemovedEvent({ providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId }));
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
+    } catch (error) {
+      this.patchRow(connection.id, { busy: null, message: { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) } });
+    }
+  }
+
+  private async focusInvalid(id: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-connection="${id}"] input[aria-invalid="true"]`)?.focus();
+  }
+}

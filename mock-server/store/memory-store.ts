@@ -1,0 +1,23 @@
+import type { Store } from './store.ts';
+
+/** Documents in memory: for tests and throwaway demos. Values are copied in and out, as a real store would. */
+export class MemoryStore implements Store {
+  private readonly documents = new Map<string, string>();
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const text = this.documents.get(key);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    this.documents.set(key, JSON.stringify(value));
+  }
+
+  async delete(key: string): Promise<void> {
+    this.documents.delete(key);
+  }
+
+  async keys(prefix = ''): Promise<string[]> {
+    return [...this.documents.keys()].filter((key) => key.startsWith(prefix));
+  }
+}

@@ -1,0 +1,107 @@
+import * as z from 'zod/mini';
+import { connection, testResult } from '../schema/connection.ts';
+import { apiErrorBody } from '../schema/errors.ts';
+import { principalView } from '../schema/principal.ts';
+import { providerView } from '../schema/provider.ts';
+import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
+import { routingPolicy } from '../schema/routing.ts';
+import type { IntegrationsBackend, RequestOptions, SaveConnectionResult, TestConnectionResult } from './backend.ts';
+import { IntegrationsError, isAbort } from './errors.ts';
+
+export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
+
+export interface HttpBackendOptions {
+  /** Base URL of the REST contract, e.g. `/api/integrations` or `https://api.example.com/integrations`. */
+  apiBase: string;
+  /** The bearer token, or a function returning it (called before every request). */
+  token?: TokenSource;
+  /** A fetch implementation; defaults to the global one. */
+  fetch?: typeof fetch;
+}
+
+const providersResponse = z.object({ providers: z.array(providerView) });
+const connectionsResponse = z.object({ connections: z.array(connection) });
+const saveResponse = z.object({ connection, test: z.optional(testResult) });
+const testResponse = z.object({ connection, test: testResult });
+
+/** The REST contract over fetch. Responses are parsed with the contract's schemas. */
+export class HttpBackend implements IntegrationsBackend {
+  private readonly base: string;
+
+  constructor(private readonly options: HttpBackendOptions) {
+    this.base = options.apiBase.replace(/\/+$/, '');
+  }
+
+  private async request(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
+    const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      const doFetch = this.options.fetch ?? fetch;
+      response = await doFetch(`${this.base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: options.signal,
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      throw new IntegrationsError('network_error', 'Could not reach the integrations service. Check your connection and try again.', 0);
+    }
+    if (!response.ok) throw await this.errorFrom(response);
+    return response;
+  }
+
+  private async errorFrom(response: Response): Promise<IntegrationsError> {
+    const parsed = apiErrorBody.safeParse(await response.json().catch(() => undefined));
+    if (parsed.success) {
+      const { code, message, fields, reason } = parsed.data.error;
+      return new IntegrationsError(code, message, response.status, fields, reason);
+    }
+    return new IntegrationsError('http_error', `The integrations service answered HTTP ${response.status}.`, response.status);
+  }
+
+  private async json<S extends z.ZodMiniType>(schema: S, response: Response): Promise<z.output<S>> {
+    const parsed = schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) throw new IntegrationsError('bad_response', 'The integrations service sent an answer this page does not understand.', response.status);
+    return parsed.data as z.output<S>;
+  }
+
+  async getMe(options?: RequestOptions) {
+    return this.json(principalView, await this.request('GET', '/me', undefined, options));
+  }
+
+  async listProviders(options?: RequestOptions) {
+    return (await this.json(providersResponse, await this.request('GET', '/providers', undefined, options))).providers;
+  }
+
+  async listConnections(workspaceId: string, options?: RequestOptions) {
+    const query = workspaceId ? `?workspaceId=${encodeURIComponent(workspaceId)}` : '';
+    return (await this.json(connectionsResponse, await this.request('GET', `/provider-connections${query}`, undefined, options))).connections;
+  }
+
+  async saveConnection(request: SaveConnectionRequest, options?: RequestOptions): Promise<SaveConnectionResult> {
+    const response = await this.request('POST', '/provider-connections', request, options);
+    const body = await this.json(saveResponse, response);
+    return { connection: body.connection, ...(body.test && { test: body.test }), created: response.status === 201 };
+  }
+
+  async testConnection(connectionId: string, options?: RequestOptions): Promise<TestConnectionResult> {
+    return this.json(testResponse, await this.request('POST', `/provider-connections/${encodeURIComponent(connectionId)}/test`, undefined, options));
+  }
+
+  async deleteConnection(connectionId: string, options?: RequestOptions): Promise<void> {
+    await this.request('DELETE', `/provider-connections/${encodeURIComponent(connectionId)}`, undefined, options);
+  }
+
+  async getRoutingPolicy(workspaceId: string, options?: RequestOptions) {
+    return this.json(routingPolicy, await this.request('GET', `/routing-policy?workspaceId=${encodeURIComponent(workspaceId)}`, undefined, options));
+  }
+
+  async putRoutingPolicy(request: PutRoutingPolicyRequest, options?: RequestOptions) {
+    return this.json(routingPolicy, await this.request('PUT', '/routing-policy', request, options));
+  }
+}

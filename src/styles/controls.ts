@@ -1,0 +1,239 @@
+import { css } from 'lit';
+
+/** Buttons, inputs, badges, skeletons: the few building blocks every element shares. */
+export const controls = css`
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: calc(var(--_space) * 2);
+    min-height: 2.25rem;
+    padding: 0 calc(var(--_space) * 3.5);
+    border: 1px solid var(--_border-strong);
+    border-radius: var(--_radius-sm);
+    background: var(--_bg);
+    color: var(--_text);
+    font: inherit;
+    font-size: 0.875rem;
+    font-weight: 550;
+    white-space: nowrap;
+    cursor: pointer;
+    transition:
+      background-color 120ms ease,
+      border-color 120ms ease,
+      color 120ms ease;
+  }
+  .button:hover:not(:disabled) {
+    background: var(--_bg-subtle);
+    border-color: var(--_muted);
+  }
+  .button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  .button[aria-busy='true'] {
+    cursor: progress;
+  }
+  .button.primary {
+    border-color: transparent;
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .button.primary:hover:not(:disabled) {
+    background: var(--_accent-hover);
+  }
+  .button.danger {
+    border-color: transparent;
+    background: var(--_danger-solid);
+    color: #fff;
+  }
+  .button.danger:hover:not(:disabled) {
+    filter: brightness(1.08);
+  }
+  .button.quiet {
+    border-color: transparent;
+    background: transparent;
+  }
+  .button.quiet:hover:not(:disabled) {
+    background: var(--_bg-subtle);
+  }
+  .button.small {
+    min-height: 1.875rem;
+    padding: 0 calc(var(--_space) * 2.5);
+    font-size: 0.8125rem;
+  }
+  .button.icon {
+    padding: 0;
+    width: 2.25rem;
+  }
+
+  .spinner {
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: spin 700ms linear infinite;
+  }
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+
+  .input {
+    width: 100%;
+    min-height: 2.375rem;
+    padding: calc(var(--_space) * 2) calc(var(--_space) * 3);
+    border: 1px solid var(--_border-strong);
+    border-radius: var(--_radius-sm);
+    background: var(--_bg);
+    color: var(--_text);
+    font: inherit;
+    font-size: 0.875rem;
+  }
+  .input::placeholder {
+    color: var(--_muted);
+    opacity: 0.85;
+  }
+  .input:hover:not(:disabled) {
+    border-color: var(--_muted);
+  }
+  .input:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 0;
+    border-color: var(--_focus);
+  }
+  .input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .input.mono {
+    font-family: var(--_mono);
+    font-size: 0.8125rem;
+    letter-spacing: 0.01em;
+  }
+
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    padding: 0.125rem 0.5rem;
+    border-radius: 999px;
+    background: var(--_bg-subtle);
+    color: var(--_muted);
+    font-size: 0.75rem;
+    font-weight: 600;
+    line-height: 1.4;
+    white-space: nowrap;
+  }
+  .badge::before {
+    content: '';
+    width: 0.45rem;
+    height: 0.45rem;
+    border-radius: 50%;
+    background: currentColor;
+  }
+  .badge.plain::before {
+    display: none;
+  }
+  .badge.active {
+    background: var(--_success-bg);
+    color: var(--_success);
+  }
+  .badge.pending {
+    background: var(--_warning-bg);
+    color: var(--_warning);
+  }
+  .badge.error,
+  .badge.revoked {
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+
+  .skeleton {
+    display: block;
+    border-radius: var(--_radius-sm);
+    background: linear-gradient(90deg, var(--_skeleton) 0%, var(--_bg-subtle) 50%, var(--_skeleton) 100%);
+    background-size: 200% 100%;
+    animation: shimmer 1.4s ease-in-out infinite;
+  }
+  @keyframes shimmer {
+    from {
+      background-position: 100% 0;
+    }
+    to {
+      background-position: -100% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton,
+    .spinner {
+      animation-duration: 0s;
+    }
+    .button {
+      transition: none;
+    }
+  }
+
+  .logo {
+    flex: none;
+    width: 2.5rem;
+    height: 2.5rem;
+    border-radius: calc(var(--_radius-sm) + 2px);
+    object-fit: contain;
+    background: var(--_bg-subtle);
+  }
+
+  .notice {
+    display: flex;
+    gap: calc(var(--_space) * 2.5);
+    align-items: flex-start;
+    padding: calc(var(--_space) * 3) calc(var(--_space) * 3.5);
+    border-radius: var(--_radius-sm);
+    background: var(--_bg-subtle);
+    font-size: 0.875rem;
+  }
+  .notice.success {
+    background: var(--_success-bg);
+    color: var(--_success);
+  }
+  .notice.warning {
+    background: var(--_warning-bg);
+    color: var(--_warning);
+  }
+  .notice.error {
+    background: var(--_danger-bg);
+    color: var(--_danger);
+  }
+  .field-error {
+    margin: calc(var(--_space) * 1.5) 0 0;
+    color: var(--_danger);
+    font-size: 0.8125rem;
+  }
+  .hint {
+    margin: calc(var(--_space) * 1) 0 0;
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+`;

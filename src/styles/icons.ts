@@ -1,0 +1,19 @@
+import { html, svg, type SVGTemplateResult } from 'lit';
+
+// Small stroke icons (24px grid), decorative: always aria-hidden, labelled by their control.
+const icon = (paths: SVGTemplateResult) =>
+  html`<svg class="icon" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths}</svg>`;
+
+export const icons = {
+  eye: icon(svg`<path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" />`),
+  eyeOff: icon(svg`<path d="M10.6 5.1A10.6 10.6 0 0 1 12 5c6.4 0 10 7 10 7a17 17 0 0 1-2.6 3.5M6.6 6.6A17 17 0 0 0 2 12s3.6 7 10 7a10 10 0 0 0 5.4-1.6" /><path d="M9.9 9.9a3 3 0 0 0 4.2 4.2" /><path d="M3 3l18 18" />`,
+  ),
+  close: icon(svg`<path d="M18 6 6 18M6 6l12 12" />`),
+  check: icon(svg`<path d="M20 6 9 17l-5-5" />`),
+  alert: icon(svg`<circle cx="12" cy="12" r="10" /><path d="M12 8v4M12 16h.01" />`),
+  external: icon(svg`<path d="M15 3h6v6M10 14 21 3M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />`),
+  search: icon(svg`<circle cx="11" cy="11" r="7" /><path d="m20 20-3.5-3.5" />`),
+  chevronDown: icon(svg`<path d="m6 9 6 6 6-6" />`),
+  key: icon(svg`<circle cx="7.5" cy="15.5" r="4.5" /><path d="m10.7 12.3 9.3-9.3M17 6l3 3M14 9l2 2" />`),
+  plug: icon(svg`<path d="M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0V8zM12 18v4" />`),
+};
