@@ -1,5 +1,5 @@
 import '../components/define.ts';
-import principalsFile from '../mock-server/config/dev-principals.json';
+import principals from 'virtual:demo-users';
 import sampleKeys from '../mock-server/catalog/sample-keys.json';
 
 const marketplace = document.querySelector('integration-marketplace')!;
@@ -9,7 +9,6 @@ const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
 const log = document.querySelector<HTMLOListElement>('#log')!;
 
 // Who is signed in: picked by user id in the URL; the token itself is never stored anywhere.
-const principals = principalsFile.principals;
 for (const p of principals) userSelect.append(new Option(`${p.displayName} — ${p.workspaceId}`, p.userId));
 const params = new URLSearchParams(location.search);
 

@@ -26,6 +26,8 @@ export interface NodeConfig {
   testTimeoutMs: number;
   testsPerMinute: number;
   corsOrigins: string[];
+  /** Host names the server answers to, besides loopback (a shield against DNS rebinding). */
+  allowedHosts: string[];
 }
 
 /** The environment variables, with what each means; the README lists the same. */
@@ -41,6 +43,7 @@ export const ENV = {
   testTimeoutMs: 'IK_TEST_TIMEOUT_MS',
   testsPerMinute: 'IK_TESTS_PER_MINUTE',
   corsOrigins: 'IK_CORS_ORIGINS',
+  allowedHosts: 'IK_ALLOWED_HOSTS',
 } as const;
 
 const platformKeysSchema = z.record(providerKey, z.record(z.string(), z.string()));
@@ -70,6 +73,10 @@ function wholeNumber(raw: string | undefined, name: string, fallback: number, mi
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number of at least ${min}.`);
   return value;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 }
 
 export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defaults: { port?: number } = {}): Promise<NodeConfig> {
@@ -119,6 +126,7 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
     upstreamMode,
     testTimeoutMs: wholeNumber(env[ENV.testTimeoutMs], ENV.testTimeoutMs, 10_000),
     testsPerMinute: wholeNumber(env[ENV.testsPerMinute], ENV.testsPerMinute, 30),
-    corsOrigins: (env[ENV.corsOrigins] ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: list(env[ENV.corsOrigins]),
+    allowedHosts: list(env[ENV.allowedHosts]),
   };
 }

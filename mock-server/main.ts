@@ -5,8 +5,10 @@ import { startMockServer } from './node-server.ts';
 import { ConfigError } from './vault.ts';
 
 try {
-  const running = await startMockServer(await loadNodeConfig());
+  const config = await loadNodeConfig();
+  const running = await startMockServer(config);
   console.log(`integration-kit mock server: ${running.origin}${API_BASE}`);
+  if (!config.principals.serviceToken) console.warn('No service token configured (IK_SERVICE_TOKEN): /resolve refuses every caller.');
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`mock-server cannot start: ${error.message}`);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { API_BASE, createApp, UPSTREAM_BASE } from './app.ts';
+import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
 import type { Logger } from './context.ts';
 import { FileStore } from './store/file-store.ts';
@@ -30,6 +31,18 @@ export const consoleLogger: Logger = {
   warn: (message) => console.warn(`[mock-server] ${message}`),
   error: (message) => console.error(`[mock-server] ${message}`),
 };
+
+/** "example.com:5173" -> "example.com"; "[::1]:80" -> "[::1]". */
+function hostName(header: string | undefined): string {
+  return (header ?? '').toLowerCase().replace(/:\d+$/, '');
+}
+
+/** A page on another name that resolves to 127.0.0.1 (DNS rebinding) must not reach the API. */
+function refuseHost(res: ServerResponse): void {
+  const body = new HttpError('forbidden', 'This host name is not allowed; add it to IK_ALLOWED_HOSTS.').toResponse();
+  res.writeHead(body.status, { 'content-type': 'application/json; charset=utf-8' });
+  void body.text().then((text) => res.end(text));
+}
 
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,9 +76,12 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
   });
   const handle = getRequestListener((request) => app.fetch(request));
   const { fallback } = options;
+  const allowed = new Set(['127.0.0.1', 'localhost', '[::1]', config.host, ...config.allowedHosts].map((h) => h.toLowerCase()));
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
-    if (fallback && !path.startsWith(API_BASE) && !path.startsWith(UPSTREAM_BASE)) fallback(req, res);
+    const isApi = path.startsWith(API_BASE) || path.startsWith(UPSTREAM_BASE);
+    if (isApi && !allowed.has(hostName(req.headers.host))) return refuseHost(res);
+    if (fallback && !isApi) fallback(req, res);
     else void handle(req, res);
   });
   await options.beforeListen?.(server);

@@ -7,27 +7,35 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { API_BASE } from '../mock-server/app.ts';
-import { loadNodeConfig, PROJECT_ROOT } from '../mock-server/config.ts';
+import { ENV, loadNodeConfig, PROJECT_ROOT } from '../mock-server/config.ts';
 import { startMockServer } from '../mock-server/node-server.ts';
 import { ConfigError, ENCRYPTION_KEY_ENV, generateEncryptionKey } from '../mock-server/vault.ts';
 
 const DEV_KEY_FILE = resolve(PROJECT_ROOT, process.env.IK_DEV_KEY_FILE ?? '.data/dev-encryption-key');
+const DEV_SERVICE_TOKEN_FILE = resolve(PROJECT_ROOT, process.env.IK_DEV_SERVICE_TOKEN_FILE ?? '.data/dev-service-token');
 
-async function ensureDevEncryptionKey(): Promise<void> {
-  if (process.env[ENCRYPTION_KEY_ENV]) return;
-  const shown = relative(process.cwd(), DEV_KEY_FILE) || DEV_KEY_FILE;
-  if (!existsSync(DEV_KEY_FILE)) {
-    await mkdir(dirname(DEV_KEY_FILE), { recursive: true });
-    await writeFile(DEV_KEY_FILE, generateEncryptionKey() + '\n', { mode: 0o600 });
-    console.log(`No ${ENCRYPTION_KEY_ENV} set: generated a development encryption key in ${shown} (git-ignored).`);
+/**
+ * Development secrets live in git-ignored files, created on first run: `what` names the
+ * secret in the message, and the value itself is never printed.
+ */
+async function ensureDevSecret(variable: string, file: string, what: string, generate: () => string): Promise<void> {
+  if (process.env[variable]) return;
+  const shown = relative(process.cwd(), file) || file;
+  if (!existsSync(file)) {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, generate() + '\n', { mode: 0o600 });
+    console.log(`No ${variable} set: generated a development ${what} in ${shown} (git-ignored).`);
   } else {
-    console.log(`No ${ENCRYPTION_KEY_ENV} set: using the development key in ${shown}.`);
+    console.log(`No ${variable} set: using the development ${what} in ${shown}.`);
   }
-  process.env[ENCRYPTION_KEY_ENV] = (await readFile(DEV_KEY_FILE, 'utf8')).trim();
+  process.env[variable] = (await readFile(file, 'utf8')).trim();
 }
 
+const randomToken = () => Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
+
 try {
-  await ensureDevEncryptionKey();
+  await ensureDevSecret(ENCRYPTION_KEY_ENV, DEV_KEY_FILE, 'encryption key', generateEncryptionKey);
+  await ensureDevSecret(ENV.serviceToken, DEV_SERVICE_TOKEN_FILE, 'service token', randomToken);
   const config = await loadNodeConfig(process.env, { port: 5173 });
   let vite: ViteDevServer | undefined;
   const running = await startMockServer(config, {

@@ -253,7 +253,7 @@ export class ConnectDialog extends IntegrationElement {
       </div>
       <footer part="footer">
         <span class="spacer"></span>
-        <button class="button primary" part="done-button" autofocus @click=${() => this.requestClose('done')}>${this.t.done}</button>
+        <button class="button primary" part="done-button" @click=${() => this.requestClose('done')}>${this.t.done}</button>
       </footer>
     `;
   }
@@ -307,6 +307,9 @@ export class ConnectDialog extends IntegrationElement {
       this.announceSaved(result, workspaceId);
       if (!result.test || result.test.outcome === 'valid') {
         this.success = result;
+        // autofocus only counts when a dialog opens: move focus to Done ourselves.
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[part~="done-button"]')?.focus();
       } else {
         this.notice = this.testNotice(result.test);
         await this.focusFirstField();

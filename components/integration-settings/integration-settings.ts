@@ -281,10 +281,12 @@ export class IntegrationSettings extends IntegrationElement {
     this.patchRow(id, { revealed });
   }
 
-  private outcomeMessage(test: TestResult): RowMessage {
-    if (test.outcome === 'valid') return { kind: 'success', text: this.t.savedAndTested(test.message) };
-    if (test.outcome === 'invalid') return { kind: 'error', text: this.t.testFailed(test.message) };
-    return { kind: 'warning', text: this.t.testInconclusive(test.message) };
+  /** A test's outcome in the row: after a save it also says the key was saved. */
+  private outcomeMessage(test: TestResult, afterSave: boolean): RowMessage {
+    const kind = test.outcome === 'valid' ? 'success' : test.outcome === 'invalid' ? 'error' : 'warning';
+    if (!afterSave) return { kind, text: test.message };
+    const text = { success: this.t.savedAndTested, error: this.t.testFailed, warning: this.t.testInconclusive }[kind](test.message);
+    return { kind, text };
   }
 
   private replace(connection: Connection): void {
@@ -316,7 +318,7 @@ export class IntegrationSettings extends IntegrationElement {
         busy: null,
         values: {},
         revealed: new Set(),
-        message: result.test ? this.outcomeMessage(result.test) : { kind: 'success', text: this.t.savedTitle(provider.name) },
+        message: result.test ? this.outcomeMessage(result.test, true) : { kind: 'success', text: this.t.savedTitle(provider.name) },
       });
       const base = { providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId, connection: result.connection };
       this.dispatchEvent(new IkConnectionSavedEvent({ ...base, created: false }));
@@ -339,7 +341,7 @@ export class IntegrationSettings extends IntegrationElement {
     try {
       const { test, connection: updated } = await this.requireClient().testConnection(connection.id);
       this.replace(updated);
-      this.patchRow(connection.id, { busy: null, message: this.outcomeMessage(test) });
+      this.patchRow(connection.id, { busy: null, message: this.outcomeMessage(test, false) });
       this.dispatchEvent(
         new IkConnectionTestedEvent({
           providerKey: connection.provider,

@@ -4,8 +4,8 @@ import { text } from '../../src/schema/primitives.ts';
 import { HttpError } from '../http/http-error.ts';
 
 export const principalsFile = z.object({
-  /** The server-to-server token: the only one allowed to call /resolve. */
-  serviceToken: z.string().check(z.minLength(16, 'must be at least 16 characters')),
+  /** The server-to-server token, the only one allowed to call /resolve. Usually from IK_SERVICE_TOKEN. */
+  serviceToken: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
   principals: z.array(z.object({ ...principalView.shape, token: text(200) })),
 });
 
@@ -33,7 +33,7 @@ export class PrincipalDirectory {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw new HttpError('unauthorized', 'Send "Authorization: Bearer <token>".');
     const token = match[1]!;
-    if (token === this.config.serviceToken) return { kind: 'service' };
+    if (this.config.serviceToken !== undefined && token === this.config.serviceToken) return { kind: 'service' };
     const user = this.byToken.get(token);
     if (!user) throw new HttpError('unauthorized', 'The bearer token is not valid.');
     return user;

@@ -26,13 +26,13 @@ export function apiRoutes(ctx: ServerContext, principals: PrincipalDirectory): H
 
   api.get('/providers', async (c) => {
     const providers = await ctx.catalog.list();
-    return c.json({ providers: providers.map((p) => ({ ...p, platformKeyAvailable: p.key in ctx.platformKeys })) });
+    return c.json({ providers: providers.map((p) => ({ ...p, platformKeyAvailable: Object.hasOwn(ctx.platformKeys, p.key) })) });
   });
 
   api.get('/providers/:key', async (c) => {
     const provider = await ctx.catalog.get(c.req.param('key'));
     if (!provider) throw notFound('The provider');
-    return c.json({ ...provider, platformKeyAvailable: provider.key in ctx.platformKeys });
+    return c.json({ ...provider, platformKeyAvailable: Object.hasOwn(ctx.platformKeys, provider.key) });
   });
 
   api.get('/provider-connections', async (c) => {

@@ -100,8 +100,7 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
   requireWrite(user);
   const payload = body.credentialPayload;
   const provider = await connectableProvider(ctx, body.provider, payload !== undefined);
-  const willTest = payload !== undefined && provider.verification !== undefined;
-  if (willTest) ctx.testLimiter.take(`tests:${workspaceId}`, 'credential tests');
+  const testable = provider.verification !== undefined;
 
   const saved = await ctx.workspaces.update(workspaceId, async (doc) => {
     const existing = findTarget(doc, body.connectionId, provider.key);
@@ -127,39 +126,52 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
       version: 0,
     };
     let values: CredentialValues | undefined;
+    let changed = false;
     if (payload) {
       // An unreadable stored key must not block pasting a complete new one.
-      const stored = existing ? await decryptCredential(ctx, existing).catch(() => ({})) : {};
+      const stored: CredentialValues = existing ? await decryptCredential(ctx, existing).catch(() => ({})) : {};
       const { values: checked, errors } = checkCredentials(provider, payload, stored);
       if (Object.keys(errors).length > 0) {
-        throw validationFailed(Object.fromEntries(Object.entries(errors).map(([name, message]) => [`credentialPayload.${name}`, message])));
+        throw validationFailed(Object.fromEntries(Object.entries(errors).map(([name, message]) => [name ? `credentialPayload.${name}` : 'credentialPayload', message])));
       }
+      // Only a request that passed every check spends one of the workspace's tests (429 stores nothing).
+      if (testable) ctx.testLimiter.take(`tests:${workspaceId}`, 'credential tests');
       values = checked;
-      record.secret = await ctx.vault.encryptJson(values, vaultContext(record));
-      record.credentialPreview = previewCredential(provider, values);
-      record.lastTest = null;
-      record.status = willTest ? 'pending' : 'active';
-      if (willTest) record.statusReason = TESTING;
-      else delete record.statusReason;
+      changed = !sameCredential(values, stored);
+      if (changed) {
+        record.secret = await ctx.vault.encryptJson(values, vaultContext(record));
+        record.credentialPreview = previewCredential(provider, values);
+        record.lastTest = null;
+        record.status = testable ? 'pending' : 'active';
+        if (testable) record.statusReason = TESTING;
+        else delete record.statusReason;
+      }
     }
     if (body.displayName !== undefined) record.displayName = body.displayName;
     if (body.projectIds !== undefined) record.projectIds = [...new Set(body.projectIds)];
     touch(ctx, record);
     if (!existing) doc.connections.push(record);
-    return { created: !existing, record: structuredClone(record), values };
+    return { created: !existing, record: structuredClone(record), values, changed };
   });
 
-  if (!willTest || !saved.values) return { created: saved.created, connection: connectionView(saved.record) };
+  if (!testable || !saved.values) return { created: saved.created, connection: connectionView(saved.record) };
   const test = await runVerification(provider, saved.values, ctx.tester);
   const connection = await ctx.workspaces.update(workspaceId, (doc) => {
     const current = doc.connections.find((c) => c.id === saved.record.id);
-    // Someone changed the row while we tested: report the test, keep their change.
-    if (!current || current.version !== saved.record.version) return connectionView(current ?? saved.record);
-    applyTest(current, test, true);
-    touch(ctx, current);
+    if (!current) return connectionView(saved.record);
+    // The verdict belongs to the credential tested; a rename meanwhile does not void it.
+    if (current.secret?.ct === saved.record.secret?.ct) {
+      applyTest(current, test, saved.changed);
+      touch(ctx, current);
+    }
     return connectionView(current);
   });
   return { created: saved.created, connection, test };
+}
+
+function sameCredential(a: CredentialValues, b: CredentialValues): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
 async function findOwn(ctx: ServerContext, user: UserPrincipal, id: string): Promise<StoredConnection> {

@@ -27,7 +27,7 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   if (!provider) throw validationFailed({ provider: `"${body.provider}" is not in the provider catalog` });
   const doc = await ctx.workspaces.read(body.workspaceId);
   const connection = doc.connections.find((c) => c.provider === provider.key);
-  const platformKey = ctx.platformKeys[provider.key];
+  const platformKey = Object.hasOwn(ctx.platformKeys, provider.key) ? ctx.platformKeys[provider.key] : undefined;
   const decision = resolveKeySource({
     policy: doc.policy ?? defaultPolicy(body.workspaceId),
     provider: provider.key,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from './store.ts';
@@ -5,9 +6,16 @@ import type { Store } from './store.ts';
 const SUFFIX = '.json';
 const TEMP_MARKER = '.tmp-';
 
+/** What a file holds: its key (file names are hashes) and the document. */
+interface Envelope {
+  key: string;
+  value: unknown;
+}
+
 /**
- * One JSON file per key. Writes go to a temp file that is fsynced and then renamed over the
- * target, so a crash leaves either the old or the new file, never half of one.
+ * One JSON file per key, named by a hash of the key: fixed length whatever the key, and no
+ * collisions on case-insensitive file systems. Writes go to a temp file that is fsynced and
+ * then renamed over the target, so a crash leaves the old or the new file, never half of one.
  */
 export class FileStore implements Store {
   private ready: Promise<void> | undefined;
@@ -25,27 +33,33 @@ export class FileStore implements Store {
     return this.ready;
   }
 
-  private path(key: string): string {
-    return join(this.directory, encodeURIComponent(key) + SUFFIX);
+  /** The file that holds `key`. */
+  pathFor(key: string): string {
+    return join(this.directory, createHash('sha256').update(key).digest('hex').slice(0, 40) + SUFFIX);
   }
 
-  async get<T>(key: string): Promise<T | undefined> {
-    await this.init();
+  private async read(path: string): Promise<Envelope | undefined> {
     try {
-      return JSON.parse(await readFile(this.path(key), 'utf8')) as T;
+      return JSON.parse(await readFile(path, 'utf8')) as Envelope;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
   }
 
+  async get<T>(key: string): Promise<T | undefined> {
+    await this.init();
+    const envelope = await this.read(this.pathFor(key));
+    return envelope?.key === key ? (envelope.value as T) : undefined;
+  }
+
   async set(key: string, value: unknown): Promise<void> {
     await this.init();
-    const target = this.path(key);
+    const target = this.pathFor(key);
     const temp = `${target}${TEMP_MARKER}${crypto.randomUUID()}`;
     const file = await open(temp, 'w', 0o600);
     try {
-      await file.writeFile(JSON.stringify(value));
+      await file.writeFile(JSON.stringify({ key, value } satisfies Envelope));
       await file.sync();
     } finally {
       await file.close();
@@ -56,16 +70,15 @@ export class FileStore implements Store {
 
   async delete(key: string): Promise<void> {
     await this.init();
-    await rm(this.path(key), { force: true });
+    await rm(this.pathFor(key), { force: true });
     await this.syncDirectory();
   }
 
   async keys(prefix = ''): Promise<string[]> {
     await this.init();
-    return (await readdir(this.directory))
-      .filter((name) => name.endsWith(SUFFIX) && !name.includes(TEMP_MARKER))
-      .map((name) => decodeURIComponent(name.slice(0, -SUFFIX.length)))
-      .filter((key) => key.startsWith(prefix));
+    const names = (await readdir(this.directory)).filter((name) => name.endsWith(SUFFIX) && !name.includes(TEMP_MARKER));
+    const envelopes = await Promise.all(names.map((name) => this.read(join(this.directory, name))));
+    return envelopes.flatMap((e) => (e && e.key.startsWith(prefix) ? [e.key] : []));
   }
 
   /** Makes the rename itself durable. */

@@ -75,9 +75,6 @@ function networkProblem(error: unknown, provider: Provider, timeoutMs: number): 
 export async function runVerification(provider: Provider, values: CredentialValues, options: TesterOptions): Promise<TestResult> {
   const recipe = provider.verification;
   if (!recipe) throw new Error(`provider ${provider.key} has no verification recipe`);
-  const request = buildVerificationRequest(recipe, values, (url) =>
-    options.mode === 'simulated' ? simulatedUrl(options.upstreamBase(), provider.key, url) : url,
-  );
   const started = performance.now();
   const finish = (outcome: TestOutcome, httpStatus: number | null, message: string): TestResult => ({
     outcome,
@@ -86,6 +83,13 @@ export async function runVerification(provider: Provider, values: CredentialValu
     latencyMs: Math.max(0, Math.round(performance.now() - started)),
     testedAt: options.now().toISOString(),
   });
+  let request: Request;
+  try {
+    request = buildVerificationRequest(recipe, values, (url) => (options.mode === 'simulated' ? simulatedUrl(options.upstreamBase(), provider.key, url) : url));
+  } catch {
+    // Headers take Latin-1 only; such a key could never authenticate anywhere.
+    return finish('invalid', null, `The credential has characters that cannot be sent to ${provider.name}.`);
+  }
   try {
     const response = await options.fetch(request, { signal: AbortSignal.timeout(options.timeoutMs) });
     await response.body?.cancel().catch(() => undefined);

@@ -6,6 +6,9 @@ export type CredentialValues = Record<string, string>;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
+/** The error key for fields the provider does not have (the payload itself is at fault). */
+export const UNKNOWN_FIELDS = '';
+
 export interface CredentialCheck {
   /** Trimmed values, ready to store. */
   values: CredentialValues;
@@ -22,8 +25,11 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 function fieldProblem(field: CredentialField, value: string): string | undefined {
   if (CONTROL_CHARACTERS.test(value)) return 'must not contain line breaks or control characters';
+  if (field.secret && !PRINTABLE_ASCII.test(value)) return 'must contain only letters, digits and ASCII punctuation';
   if (field.format === 'url' && !isHttpUrl(value)) return 'must be an http:// or https:// URL';
   if (field.pattern && !new RegExp(field.pattern).test(value)) {
     const hint = field.hint ? ` ${field.hint.replace(/\.?$/, '.')}` : '';
@@ -40,9 +46,13 @@ function fieldProblem(field: CredentialField, value: string): string | undefined
  */
 export function checkCredentials(provider: Provider, payload: CredentialValues, stored: CredentialValues = {}): CredentialCheck {
   const errors: FieldErrors = {};
-  const known = new Map(provider.credentials.map((f) => [f.name, f]));
-  for (const name of Object.keys(payload)) {
-    if (!known.has(name)) errors[name] = `is not a credential field of ${provider.name}`;
+  const known = new Set(provider.credentials.map((f) => f.name));
+  // Unknown names are counted, not quoted: a client that swapped names and values would
+  // otherwise get its key echoed back.
+  const unknown = Object.keys(payload).filter((name) => !known.has(name)).length;
+  if (unknown > 0) {
+    const expected = provider.credentials.map((f) => f.name).join(', ') || 'none';
+    errors[UNKNOWN_FIELDS] = `has ${unknown} field${unknown === 1 ? '' : 's'} ${provider.name} does not take (it takes: ${expected})`;
   }
   const values: CredentialValues = {};
   for (const field of provider.credentials) {

@@ -26,7 +26,7 @@ export interface ResolutionInput {
 }
 
 export function effectiveMode(policy: Pick<RoutingPolicy, 'mode' | 'overrides'>, provider: string): RoutingMode {
-  return policy.overrides[provider] ?? policy.mode;
+  return Object.hasOwn(policy.overrides, provider) ? policy.overrides[provider]! : policy.mode;
 }
 
 /** Why the workspace's own connection cannot be used, or undefined when it can. */

@@ -49,7 +49,8 @@ function article(type: string): string {
 
 /** Flattens zod issues into { "path.to.field": "message" }, keeping the first message per field. */
 export function issuesToFields(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldErrors {
-  const fields: FieldErrors = {};
+  // No prototype: a field literally named "__proto__" is recorded like any other.
+  const fields: FieldErrors = Object.create(null) as FieldErrors;
   for (const issue of issues) {
     let path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     let message = issue.message;
@@ -58,8 +59,13 @@ export function issuesToFields(issues: readonly z.core.$ZodIssue[], prefix = '')
       path = [path, issue.keys[0]].filter(Boolean).join('.');
       message = 'is not a known field';
     }
+    // A record key that is not a field name may be a pasted value: name the record, not the key.
+    if (issue.code === 'invalid_key') {
+      path = [prefix, ...issue.path.slice(0, -1).map(String)].filter(Boolean).join('.');
+      message = 'has a field name that is not valid';
+    }
     path ||= '(body)';
-    fields[path] ??= message;
+    if (!Object.hasOwn(fields, path)) fields[path] = message;
   }
   return fields;
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import { ARTIFACTS, launchBrowser, startDemo, type DemoServer } from '../support/demo.ts';
 
 describe('npm start', () => {
@@ -17,8 +19,9 @@ describe('npm start', () => {
     await demo?.stop();
   });
 
-  it('generates a development encryption key and says so', () => {
+  it('generates a development encryption key and service token, and says so', () => {
     assert.match(demo.output(), /generated a development encryption key in .*dev-encryption-key/);
+    assert.match(demo.output(), /generated a development service token in .*dev-service-token/);
     assert.match(demo.output(), /REST API:\s+http:\/\/127\.0\.0\.1:\d+\/api\/integrations/);
   });
 
@@ -33,5 +36,26 @@ describe('npm start', () => {
     });
     assert.equal(providers, 16);
     await page.screenshot({ path: join(ARTIFACTS, 'start-demo.png') });
+  });
+
+  it('never serves secrets or server configuration through the dev server', async () => {
+    // A file that exists in .data/, where npm start keeps its key, token and store.
+    const probe = join(PROJECT_ROOT, '.data', `e2e-probe-${process.pid}`);
+    await mkdir(dirname(probe), { recursive: true });
+    await writeFile(probe, 'secret-probe-content');
+    try {
+      const secrets = [probe, demo.scratchFile('dev-encryption-key'), demo.scratchFile('dev-service-token')];
+      const config = ['mock-server/config/dev-principals.json', 'mock-server/config/dev-platform-keys.json', '.git/config'].map((p) => join(PROJECT_ROOT, p));
+      for (const file of [...secrets, ...config]) {
+        for (const suffix of ['', '?raw', '?import']) {
+          const response = await fetch(`${demo.origin}/@fs${file}${suffix}`);
+          assert.equal(response.status, 403, `${file}${suffix}`);
+        }
+      }
+    } finally {
+      await rm(probe, { force: true });
+    }
+    const page = await (await fetch(`${demo.origin}/`)).text();
+    assert.ok(!/service-?token/i.test(page));
   });
 });

@@ -172,6 +172,8 @@ describe('POST /provider-connections: bad input', () => {
     expectFields(await save({ workspaceId: 'acme', provider: 'openai', expectedVersion: 1.5 }), ['expectedVersion']);
     expectFields(await save({ workspaceId: 'acme', provider: 'openai', colour: 'red' }), ['colour']);
     expectFields(await save(['not', 'an', 'object']), ['(body)']);
+    expectFields(await save({ workspaceId: 'acme', provider: 'openai', constructor: 1 }), ['constructor']);
+    expectFields(await save(JSON.parse('{"workspaceId":"acme","provider":"openai","__proto__":{"admin":true}}')), ['__proto__']);
   });
 
   it('names the provider when it is unknown, coming soon, or OAuth-only', async () => {
@@ -191,7 +193,17 @@ describe('POST /provider-connections: bad input', () => {
     expectFields(bad, ['credentialPayload.apiKey']);
     assert.ok(!JSON.stringify(bad.body).includes(wrongShape));
     expectFields(await save({ workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: '' } }), ['credentialPayload.apiKey']);
-    expectFields(await save({ workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: OPENAI_KEY(), extra: 'x' } }), ['credentialPayload.extra']);
+    const extra = await save({ workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: OPENAI_KEY(), extra: 'x' } });
+    expectFields(extra, ['credentialPayload']);
+    assert.equal(extra.body.error.fields.credentialPayload, 'has 1 field OpenAI does not take (it takes: apiKey)');
+    // A client that swapped names and values does not get its key echoed back.
+    const swapped = await save({ workspaceId: 'acme', provider: 'twilio', credentialPayload: { [samples.twilio!.authToken!]: 'authToken' } });
+    expectFields(swapped, ['credentialPayload']);
+    assert.ok(!JSON.stringify(swapped.body).includes(samples.twilio!.authToken!));
+    const badName = await save({ workspaceId: 'acme', provider: 'openai', credentialPayload: { [OPENAI_KEY()]: 'apiKey' } });
+    expectFields(badName, ['credentialPayload']);
+    assert.ok(!JSON.stringify(badName.body).includes(OPENAI_KEY()));
+    expectFields(await save({ workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: 'sk-€uro0123456789abcdefghijklmnop' } }), ['credentialPayload.apiKey']);
     expectFields(await save({ workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: `${OPENAI_KEY()}\r\nX-Injected: 1` } }), ['credentialPayload.apiKey']);
     expectFields(await save({ workspaceId: 'acme', provider: 'google-calendar', credentialPayload: { apiKey: samples['google-calendar']!.apiKey } }), ['credentialPayload.calendarId']);
   });
@@ -333,6 +345,41 @@ describe('everything else', () => {
   });
 });
 
+describe('rate limiting ignores refused requests', () => {
+  it('spends no test on a request that fails validation or permissions', async () => {
+    const limited = await startTestServer({ testsPerMinute: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        const bad = await limited.call('POST', '/provider-connections', { body: { workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: 'nope' } } });
+        assert.equal(bad.status, 400);
+        const viewer = await limited.call('POST', '/provider-connections', { token: TOKENS.acmeViewer, body: { workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: OPENAI_KEY() } } });
+        assert.equal(viewer.status, 403);
+      }
+      const good = await limited.call('POST', '/provider-connections', { body: { workspaceId: 'acme', provider: 'openai', credentialPayload: { apiKey: OPENAI_KEY() } } });
+      assert.equal(good.status, 201);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe('host names', () => {
+  it('refuses an API request for a host name it does not serve (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${server.origin}/api/integrations/providers`, { headers: { host: 'attacker.example:5173', authorization: `Bearer ${TOKENS.service}` } }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(answer.status, 403);
+    assert.match(answer.body, /IK_ALLOWED_HOSTS/);
+  });
+});
+
 describe('rate limiting', () => {
   it('answers 429 with Retry-After once a workspace runs too many credential tests', async () => {
     const limited = await startTestServer({ testsPerMinute: 2 });
@@ -344,6 +391,10 @@ describe('rate limiting', () => {
       const third = await limited.call('POST', `/provider-connections/${id}/test`);
       expectError(third, 429, 'rate_limited');
       assert.ok(Number(third.headers.get('retry-after')) > 0);
+      const before = (await limited.call('GET', `/provider-connections/${id}`)).body;
+      const refused = await save();
+      expectError(refused, 429, 'rate_limited');
+      assert.deepEqual((await limited.call('GET', `/provider-connections/${id}`)).body, before, 'a refused save stores nothing');
     } finally {
       await limited.stop();
     }

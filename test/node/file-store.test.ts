@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import { FileStore } from '../../mock-server/store/file-store.ts';
@@ -33,11 +33,22 @@ describe('FileStore', () => {
   it('ignores and cleans up temp files left by an interrupted write', async () => {
     const dir = await tempDir();
     await new FileStore(dir).set('catalog', { v: 1 });
-    await writeFile(join(dir, 'catalog.json.tmp-crashed'), '{"v": 2, "trunc');
     const store = new FileStore(dir);
+    await writeFile(`${store.pathFor('catalog')}.tmp-crashed`, '{"v": 2, "trunc');
     assert.deepEqual(await store.get('catalog'), { v: 1 });
     assert.deepEqual(await store.keys(), ['catalog']);
-    assert.deepEqual(await readdir(dir), ['catalog.json']);
+    assert.deepEqual(await readdir(dir), [basename(store.pathFor('catalog'))]);
+  });
+
+  it('takes any key: long ones, odd characters, and keys differing only in case', async () => {
+    const store = new FileStore(await tempDir());
+    const long = `workspace/${'a:'.repeat(200)}`;
+    await store.set(long, 1);
+    await store.set('workspace/ACME', 2);
+    await store.set('workspace/acme', 3);
+    await store.set('../../etc/passwd', 4);
+    assert.deepEqual([await store.get(long), await store.get('workspace/ACME'), await store.get('workspace/acme'), await store.get('../../etc/passwd')], [1, 2, 3, 4]);
+    assert.deepEqual((await store.keys('workspace/')).sort(), [long, 'workspace/ACME', 'workspace/acme'].sort());
   });
 
   it('never leaves a half-written file when the process is killed mid-write', async () => {
@@ -55,8 +66,8 @@ describe('FileStore', () => {
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 150));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
-      const text = await readFile(join(dir, 'doc.json'), 'utf8');
-      const doc = JSON.parse(text) as { i: number; big: string };
+      const text = await readFile(new FileStore(dir).pathFor('doc'), 'utf8');
+      const doc = (JSON.parse(text) as { value: { i: number; big: string } }).value;
       assert.equal(doc.big.length, 24_000_000);
       const store = new FileStore(dir);
       assert.equal(((await store.get('doc')) as { i: number }).i, doc.i);

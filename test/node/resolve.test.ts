@@ -42,6 +42,11 @@ describe('resolveKeySource (pure)', () => {
     assert.equal(summary(resolveKeySource({ policy: { mode: 'auto', overrides: {} }, provider: 'x', connection, platformKeyAvailable: true })), 'built_in:connection_revoked');
   });
 
+  it('never mistakes inherited properties for overrides', () => {
+    const result = resolveKeySource({ policy: { mode: 'byo', overrides: {} }, provider: 'constructor', connection: undefined, platformKeyAvailable: true });
+    assert.equal(summary(result), 'none:no_connection');
+  });
+
   it('a per-provider override wins over the workspace mode', () => {
     const connection = { id: 'c1', status: 'active' as const, projectIds: [] };
     const result = resolveKeySource({ policy: { mode: 'byo', overrides: { openai: 'built_in' } }, provider: 'openai', connection, platformKeyAvailable: true });

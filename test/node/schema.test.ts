@@ -75,9 +75,14 @@ describe('credential payloads', () => {
 
   it('names each bad field without quoting the value', () => {
     const { errors } = checkCredentials(mailchimp, { apiKey: 'nope-secret-value', endpoint: 'javascript:alert(1)', other: 'x' });
-    assert.deepEqual(Object.keys(errors).sort(), ['apiKey', 'endpoint', 'other']);
+    assert.deepEqual(Object.keys(errors).sort(), ['', 'apiKey', 'endpoint']);
+    assert.equal(errors[''], 'has 1 field Mailchimp does not take (it takes: apiKey, endpoint)');
     assert.equal(errors.apiKey, "doesn't look right. Ends with your data centre, e.g. -us21.");
     assert.ok(!JSON.stringify(errors).includes('nope-secret-value'));
+  });
+
+  it('takes only printable ASCII in secrets (they travel in HTTP headers)', () => {
+    assert.match(checkCredentials(mailchimp, { apiKey: `${'a'.repeat(32)}-us2€` }).errors.apiKey!, /ASCII/);
   });
 
   it('keeps stored values for omitted fields on an update', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { FileStore } from '../../mock-server/store/file-store.ts';
 import { loadSampleKeys, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 async function readTree(dir: string): Promise<string> {
@@ -60,13 +61,14 @@ describe('credentials at rest', () => {
   });
 
   it('refuses a ciphertext moved to another row (AAD), without a 500 and without losing the row', async () => {
-    const file = join(server.dataDir, `${encodeURIComponent('workspace/acme')}.json`);
-    const doc = JSON.parse(await readFile(file, 'utf8'));
+    const file = new FileStore(server.dataDir).pathFor('workspace/acme');
+    const envelope = JSON.parse(await readFile(file, 'utf8'));
+    const doc = envelope.value;
     const openai = doc.connections.find((c: any) => c.provider === 'openai');
     const anthropic = doc.connections.find((c: any) => c.provider === 'anthropic');
     // An attacker with write access to the store swaps the two encrypted keys.
     [openai.secret, anthropic.secret] = [anthropic.secret, openai.secret];
-    await writeFile(file, JSON.stringify(doc));
+    await writeFile(file, JSON.stringify(envelope));
 
     const restarted = await startTestServer({ dataDir: server.dataDir, encryptionKey: server.config.encryptionKey });
     try {

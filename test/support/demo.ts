@@ -10,6 +10,8 @@ export const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts');
 
 export interface DemoServer {
   origin: string;
+  /** A file in this run's scratch directory (its dev key and token live there). */
+  scratchFile(name: string): string;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -24,7 +26,9 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoS
       PORT: '0',
       IK_DATA_DIR: join(scratch, 'store'),
       IK_DEV_KEY_FILE: join(scratch, 'dev-encryption-key'),
+      IK_DEV_SERVICE_TOKEN_FILE: join(scratch, 'dev-service-token'),
       IK_ENCRYPTION_KEY: '',
+      IK_SERVICE_TOKEN: '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,6 +50,7 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoS
   });
   return {
     origin,
+    scratchFile: (name) => join(scratch, name),
     output: () => output,
     async stop() {
       child.kill('SIGTERM');

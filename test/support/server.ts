@@ -15,7 +15,7 @@ export const TOKENS = {
   acmeViewer: 'demo-acme-viewer',
   globexAdmin: 'demo-globex-admin',
   platformAdmin: 'demo-platform-admin',
-  service: 'dev-service-token-change-me',
+  service: 'test-service-token-0123456789',
 } as const;
 
 export async function readProjectJson<T>(path: string): Promise<T> {
@@ -56,13 +56,14 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}): Prom
     port: 0,
     dataDir,
     encryptionKey: generateEncryptionKey(),
-    principals: principalsFile.parse(await readProjectJson('mock-server/config/dev-principals.json')),
+    principals: { ...principalsFile.parse(await readProjectJson('mock-server/config/dev-principals.json')), serviceToken: TOKENS.service },
     platformKeys: { openai: { apiKey: 'sk-platform-test-key-000000000000000000' } },
     catalogSeed: await loadSeedCatalog(),
     upstreamMode: 'simulated',
     testTimeoutMs: 2_000,
     testsPerMinute: 1_000,
     corsOrigins: [],
+    allowedHosts: [],
     ...overrides,
   };
   const logger = new CapturingLogger();

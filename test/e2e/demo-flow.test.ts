@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, launchBrowser, startDemo, type DemoServer } from '../support/demo.ts';
+import { pageFootprint } from '../support/page-secrets.ts';
+
+// Not the sample keys: the demo page lists those, so they are in the page by design.
+const OPENAI_KEY = 'sk-proj-e2e0123456789abcdefghijklmnopqrstuvwxyz';
+const SENDGRID_KEY = 'SG.e2e0123456789abcdefghi.e2e0123456789abcdefghijklmnopqrstuvwxyzABCDE';
+const SENDGRID_ROTATED = 'SG.rotated0123456789abcd.rotated0123456789abcdefghijklmnopqrstuvwxyZZ99';
+
+describe('the demo, end to end in Chromium', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let page: Page;
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+  before(async () => {
+    demo = await startDemo();
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  const marketplace = () => page.locator('integration-marketplace');
+  const settings = () => page.locator('integration-settings');
+  const row = (name: string) => settings().getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+  it('opens the demo with the catalog and an empty settings list', async () => {
+    await page.goto(`${demo.origin}/?user=alice`);
+    await marketplace().getByRole('button', { name: 'Install: OpenAI' }).waitFor();
+    assert.equal(await marketplace().getByRole('listitem').count(), 16);
+    await settings().getByText('No integrations installed yet.').waitFor();
+    await shot('01-catalog');
+  });
+
+  it('finds a provider with the search box', async () => {
+    await marketplace().getByRole('searchbox', { name: 'Search integrations' }).fill('gpt');
+    await marketplace().getByText('1 of 16 integrations').waitFor();
+    assert.deepEqual(await marketplace().getByRole('heading', { level: 3 }).allTextContents(), ['OpenAI']);
+    await shot('02-search');
+  });
+
+  it('connects it by pasting a valid key: connected, masked in settings, plaintext nowhere', async () => {
+    await marketplace().getByRole('button', { name: 'Install: OpenAI' }).click();
+    const dialog = marketplace().getByRole('dialog', { name: 'Connect OpenAI' });
+    await dialog.getByLabel('API key', { exact: true }).fill(OPENAI_KEY);
+    await shot('03-dialog-filled');
+    await dialog.getByRole('button', { name: 'Save & test' }).click();
+    await dialog.getByText('OpenAI is connected').waitFor();
+    await shot('04-connected');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await row('OpenAI').getByText('Connected').waitFor();
+    assert.match(await row('OpenAI').textContent() ?? '', /••••••••wxyz/);
+    assert.ok(!(await pageFootprint(page)).includes(OPENAI_KEY), 'the key is nowhere in the page or its storage');
+  });
+
+  it("installs another with \"I'll add it later\": a pending row", async () => {
+    await marketplace().getByRole('searchbox', { name: 'Search integrations' }).fill('');
+    await marketplace().getByRole('button', { name: 'Install: SendGrid' }).click();
+    await marketplace().getByRole('dialog', { name: 'Connect SendGrid' }).getByRole('button', { name: "I'll add it later" }).click();
+    await row('SendGrid').getByText('No key yet').waitFor();
+    await marketplace().getByRole('button', { name: 'Add key: SendGrid' }).waitFor();
+    await shot('05-pending');
+  });
+
+  it('adds the pending key in settings, then tests it', async () => {
+    await row('SendGrid').getByLabel('API key', { exact: true }).fill(SENDGRID_KEY);
+    await row('SendGrid').getByRole('button', { name: 'Add key SendGrid' }).click();
+    await row('SendGrid').getByText('Saved. SendGrid accepted the credential.').waitFor();
+    assert.equal(await row('SendGrid').getByRole('status').first().isVisible(), true);
+    await marketplace().getByRole('button', { name: 'Update key: SendGrid' }).waitFor();
+    await row('SendGrid').getByRole('button', { name: 'Test SendGrid' }).click();
+    await row('SendGrid').getByText(/Key works · HTTP 200 · \d+ ms · tested just now/).waitFor();
+    await shot('06-tested');
+  });
+
+  it('rotates the key in place', async () => {
+    await row('SendGrid').getByLabel('API key', { exact: true }).fill(SENDGRID_ROTATED);
+    await row('SendGrid').getByRole('button', { name: 'Save SendGrid' }).click();
+    await row('SendGrid').getByText('••••••••ZZ99').waitFor();
+    const footprint = await pageFootprint(page);
+    for (const key of [OPENAI_KEY, SENDGRID_KEY, SENDGRID_ROTATED]) assert.ok(!footprint.includes(key));
+    await shot('07-rotated');
+  });
+
+  it('removes it after confirming', async () => {
+    await row('SendGrid').getByRole('button', { name: 'Remove SendGrid' }).click();
+    const confirm = settings().getByRole('dialog', { name: 'Remove SendGrid?' });
+    await confirm.waitFor();
+    await shot('08-confirm-remove');
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await settings().getByText('SendGrid was removed.').waitFor({ state: 'attached' });
+    assert.equal(await row('SendGrid').count(), 0);
+    await marketplace().getByRole('button', { name: 'Install: SendGrid' }).waitFor();
+  });
+
+  it('shows a rejected key as such, with the reason', async () => {
+    await marketplace().getByRole('button', { name: 'Install: Anthropic' }).click();
+    const dialog = marketplace().getByRole('dialog', { name: 'Connect Anthropic' });
+    await dialog.getByLabel('API key', { exact: true }).fill('sk-ant-api03-invalid0123456789abcdefghijklmnop');
+    await dialog.getByRole('button', { name: 'Save & test' }).click();
+    await dialog.getByText(/Saved, but the test failed: Anthropic rejected the credential \(HTTP 401\)/).waitFor();
+    await shot('09-test-failed');
+    await page.keyboard.press('Escape');
+    await row('Anthropic').getByText('Key rejected').first().waitFor();
+  });
+
+  it('works with the keyboard alone', async () => {
+    await page.goto(`${demo.origin}/?user=alice&theme=dark`);
+    const search = marketplace().getByRole('searchbox', { name: 'Search integrations' });
+    await marketplace().getByRole('button', { name: 'Install: Stripe' }).waitFor();
+    await search.focus();
+    await page.keyboard.type('stripe');
+    await page.keyboard.press('Tab'); // Type filter
+    await page.keyboard.press('Tab'); // the only card's action
+    assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label')), 'Install: Stripe');
+    await page.keyboard.press('Enter');
+    const dialog = marketplace().getByRole('dialog', { name: 'Connect Stripe' });
+    await dialog.waitFor();
+    await page.keyboard.type('sk_test_demo0123456789abcdefghijklmnopqrstuvwxyz'); // the key field has focus
+    await page.keyboard.press('Enter'); // submits: Save & test
+    await dialog.getByText('Stripe is connected').waitFor();
+    await shot('10-keyboard-dark');
+    await page.keyboard.press('Enter'); // Done has focus
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label')), 'Update key: Stripe', 'focus is back on the card');
+    await row('Stripe').getByText('Connected').waitFor();
+  });
+
+  it('keeps each workspace to itself', async () => {
+    await page.goto(`${demo.origin}/?user=dana`);
+    await settings().getByText('No integrations installed yet.').waitFor();
+    await marketplace().getByRole('button', { name: 'Install: OpenAI' }).waitFor();
+  });
+});
