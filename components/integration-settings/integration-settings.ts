@@ -65,7 +65,8 @@ export class IntegrationSettings extends IntegrationElement {
       this.connections = connections;
       return { workspaceId };
     },
-    args: () => [this.client, this.workspace, this.contextWorkspace] as const,
+    // A new token (or token source) reloads: a host may set it after the elements upgraded.
+    args: () => [this.client, this.workspace, this.contextWorkspace, this.token, this.getToken] as const,
     onError: (error) => this.report(error),
   });
 

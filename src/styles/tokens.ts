@@ -9,7 +9,6 @@ import { css } from 'lit';
 export const tokens = css`
   :host {
     color-scheme: var(--ik-color-scheme, light dark);
-    --_font: var(--ik-font-family, ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     --_mono: var(--ik-font-family-mono, ui-monospace, 'SF Mono', Menlo, Consolas, monospace);
     --_size: var(--ik-font-size, 0.9375rem);
     --_space: var(--ik-space, 0.25rem);
@@ -39,7 +38,8 @@ export const tokens = css`
     --_backdrop: var(--ik-backdrop, light-dark(rgb(16 16 24 / 0.4), rgb(0 0 0 / 0.6)));
     --_skeleton: var(--ik-color-skeleton, light-dark(#ececf1, #2a2c34));
 
-    font-family: var(--_font);
+    /* Unset, the token leaves the declaration invalid, so the host page's font is inherited. */
+    font-family: var(--ik-font-family);
     font-size: var(--_size);
     line-height: 1.5;
     color: var(--_text);

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { PROJECT_ROOT } from '../../mock-server/config.ts';
+import { startMockServer, type RunningServer } from '../../mock-server/node-server.ts';
+import { ARTIFACTS, launchBrowser } from '../support/demo.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+
+/** A host page that knows nothing of the kit but its bundle, its tags and its tokens. */
+const HOST_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <title>Host product</title>
+  <style>
+    body { font-family: Georgia, serif; margin: 2rem; }
+    integration-marketplace, integration-settings { --ik-color-accent: rgb(10, 120, 90); --ik-radius: 2px; }
+    integration-marketplace::part(card) { border-color: rgb(200, 0, 0); }
+  </style>
+</head>
+<body>
+  <h1>Acme Studio — Integrations</h1>
+  <integration-marketplace api-base="/api/integrations" workspace="acme"></integration-marketplace>
+  <integration-settings api-base="/api/integrations"></integration-settings>
+  <script>
+    for (const el of document.querySelectorAll('integration-marketplace, integration-settings')) el.getToken = async () => 'demo-acme-admin';
+  </script>
+  <script type="module" src="/integration-kit.js"></script>
+</body>
+</html>`;
+
+/** The same page with the token set only after the elements have loaded (and failed once). */
+const LATE_TOKEN_PAGE = HOST_PAGE.replace(/<script>[\s\S]*?<\/script>/, '').replace(
+  '</body>',
+  `<script type="module">
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    document.querySelector('integration-marketplace').token = 'demo-acme-admin';
+  </script></body>`,
+);
+
+describe('the drop-in bundle in a plain host page', () => {
+  let api: TestServer;
+  let host: RunningServer;
+  let bundleDir: string;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    bundleDir = await mkdtemp(join(tmpdir(), 'ik-bundle-'));
+    await build({ configFile: join(PROJECT_ROOT, 'vite.lib.config.ts'), logLevel: 'silent', build: { outDir: bundleDir, emptyOutDir: true } });
+    const bundle = await readFile(join(bundleDir, 'integration-kit.js'));
+    api = await startTestServer();
+    // The host's own server: its page and the bundle, with the mock server's API on the same origin.
+    host = await startMockServer(api.config, {
+      logger: api.logger,
+      fallback: (req, res) => {
+        if (req.url === '/integration-kit.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+        else res.writeHead(200, { 'content-type': 'text/html' }).end(req.url === '/late' ? LATE_TOKEN_PAGE : HOST_PAGE);
+      },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  });
+  after(async () => {
+    await browser?.close();
+    await host?.close();
+    await api?.stop();
+    await rm(bundleDir, { recursive: true, force: true });
+  });
+
+  it('renders from attributes and a token callback, with the host CSS applied inside', async () => {
+    await page.goto(host.origin);
+    const install = page.locator('integration-marketplace').getByRole('button', { name: 'Install: Resend' });
+    await install.waitFor();
+    assert.equal(await install.evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(10, 120, 90)');
+    const card = page.locator('integration-marketplace').getByRole('listitem').first();
+    assert.equal(await card.evaluate((el) => getComputedStyle(el).borderTopColor), 'rgb(200, 0, 0)');
+    assert.equal(await card.evaluate((el) => getComputedStyle(el).borderTopLeftRadius), '2px');
+    assert.equal(await card.evaluate((el) => getComputedStyle(el).fontFamily), 'Georgia, serif', "the host's own font");
+  });
+
+  it('connects a provider and shows it in settings, which found its workspace from the token', async () => {
+    await page.locator('integration-marketplace').getByRole('button', { name: 'Install: Resend' }).click();
+    const dialog = page.locator('integration-marketplace').getByRole('dialog', { name: 'Connect Resend' });
+    await dialog.getByLabel('API key', { exact: true }).fill('re_embed1234_embed0123456789abcdefghijkl');
+    await dialog.getByRole('button', { name: 'Save & test' }).click();
+    await dialog.getByText('Resend is connected').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.locator('integration-settings').getByText('••••••••ijkl').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'embed-host-page.png'), fullPage: true });
+  });
+
+  it('recovers by itself when the host sets the token after the elements loaded', async () => {
+    const late = await browser.newPage();
+    await late.goto(`${host.origin}/late`);
+    await late.locator('integration-marketplace').getByRole('button', { name: 'Install: Stripe' }).waitFor();
+    await late.close();
+  });
+});
