@@ -45,10 +45,13 @@ export const tokens = css`
     color: var(--_text);
     -webkit-font-smoothing: antialiased;
   }
+  /* The attribute also sets the token, so kit elements nested inside (the dialog) follow. */
   :host([color-scheme='light']) {
+    --ik-color-scheme: light;
     color-scheme: light;
   }
   :host([color-scheme='dark']) {
+    --ik-color-scheme: dark;
     color-scheme: dark;
   }
   :host([hidden]) {
