@@ -117,6 +117,9 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     box-shadow: var(--_shadow);
+    /* Off-screen cards skip layout and paint: large catalogs stay quick to show. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 11rem;
     transition:
       border-color 120ms ease,
       box-shadow 120ms ease,

@@ -5,12 +5,24 @@ function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/** Each provider's searchable text, folded once (not on every keystroke). */
+const searchText = new WeakMap<ProviderView, string>();
+
+function haystackOf(p: ProviderView): string {
+  let text = searchText.get(p);
+  if (text === undefined) {
+    text = fold(`${p.name} ${p.description} ${p.category} ${p.key}`);
+    searchText.set(p, text);
+  }
+  return text;
+}
+
 /** Providers matching every word of the query (name, description, category or key) and one of the categories. */
 export function filterProviders(providers: ProviderView[], query: string, categories: ReadonlySet<string>): ProviderView[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   return providers.filter((p) => {
     if (categories.size > 0 && !categories.has(p.category)) return false;
-    const haystack = fold(`${p.name} ${p.description} ${p.category} ${p.key}`);
+    const haystack = haystackOf(p);
     return words.every((word) => haystack.includes(word));
   });
 }
