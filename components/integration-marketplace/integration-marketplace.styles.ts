@@ -180,42 +180,7 @@ export const styles = css`
     justify-content: space-between;
   }
 
-  .skeleton.line {
-    height: 0.75rem;
-  }
-  .skeleton.logo {
-    width: 2.5rem;
-    height: 2.5rem;
-  }
   .skeleton-card .card-head .line {
     flex: none;
-  }
-
-  .state {
-    display: grid;
-    justify-items: center;
-    gap: calc(var(--_space) * 2);
-    padding: calc(var(--_space) * 12) calc(var(--_space) * 4);
-    border: 1px dashed var(--_border-strong);
-    border-radius: var(--_radius);
-    text-align: center;
-  }
-  .state p {
-    margin: 0;
-  }
-  .state-title {
-    font-weight: 650;
-  }
-  .state-text {
-    color: var(--_muted);
-    font-size: 0.875rem;
-  }
-  .error-state {
-    border-style: solid;
-    border-color: var(--_danger);
-    background: var(--_danger-bg);
-  }
-  .error-state .state-title {
-    color: var(--_danger);
   }
 `;

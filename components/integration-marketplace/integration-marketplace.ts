@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
+import { renderLoadError } from '../../src/element/load-error.ts';
 import { IkConnectionRemovedEvent, IkConnectRequestEvent } from '../../src/events/events.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
@@ -89,7 +90,7 @@ export class IntegrationMarketplace extends IntegrationElement {
           initial: () => this.renderLoading(),
           pending: () => (this.data.value ? this.renderCatalog(this.data.value.providers) : this.renderLoading()),
           complete: ({ providers }) => this.renderCatalog(providers),
-          error: (error) => this.renderError(error),
+          error: (error) => renderLoadError(error, this.t, () => void this.refresh()),
         })}
         <connect-dialog exportparts=${DIALOG_PARTS} .backend=${this.client} .strings=${this.strings} workspace=${this.data.value?.workspaceId ?? this.workspace}></connect-dialog>
       </section>
@@ -111,15 +112,6 @@ export class IntegrationMarketplace extends IntegrationElement {
     `;
   }
 
-  private renderError(error: unknown) {
-    return html`
-      <div class="state error-state" part="error" role="alert">
-        <p class="state-title">${this.t.loadFailed}</p>
-        <p class="state-text">${(error as Error)?.message ?? ''}</p>
-        <button class="button" @click=${() => this.refresh()}>${this.t.retry}</button>
-      </div>
-    `;
-  }
 
   private renderToolbar(providers: ProviderView[], disabled = false) {
     const selected = this.categories.size;

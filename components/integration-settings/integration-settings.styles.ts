@@ -111,47 +111,6 @@ export const styles = css`
   .notice {
     margin: 0;
   }
-  .skeleton.line {
-    height: 0.75rem;
-  }
-  .skeleton.logo {
-    width: 2.5rem;
-    height: 2.5rem;
-  }
-
-  .state {
-    display: grid;
-    justify-items: center;
-    gap: calc(var(--_space) * 2);
-    padding: calc(var(--_space) * 10) calc(var(--_space) * 4);
-    border: 1px dashed var(--_border-strong);
-    border-radius: var(--_radius);
-    color: var(--_muted);
-    text-align: center;
-  }
-  .state .icon {
-    width: 1.5rem;
-    height: 1.5rem;
-  }
-  .state p {
-    margin: 0;
-  }
-  .state-title {
-    color: var(--_text);
-    font-weight: 650;
-  }
-  .state-text {
-    font-size: 0.875rem;
-  }
-  .error-state {
-    border-style: solid;
-    border-color: var(--_danger);
-    background: var(--_danger-bg);
-  }
-  .error-state .state-title {
-    color: var(--_danger);
-  }
-
   .confirm {
     width: min(26rem, calc(100vw - 2rem));
     padding: calc(var(--_space) * 5);

@@ -7,6 +7,7 @@ import { checkCredentials } from '../../src/credentials/validate.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
 import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
+import { renderLoadError } from '../../src/element/load-error.ts';
 import { IkConnectionRemovedEvent, IkConnectionSavedEvent, IkConnectionTestedEvent } from '../../src/events/events.ts';
 import { absoluteTime, relativeTime } from '../../src/i18n/format.ts';
 import type { Connection, TestResult } from '../../src/schema/connection.ts';
@@ -114,7 +115,7 @@ export class IntegrationSettings extends IntegrationElement {
           initial: () => this.renderLoading(),
           pending: () => (this.data.value ? this.renderList() : this.renderLoading()),
           complete: () => this.renderList(),
-          error: (error) => this.renderError(error),
+          error: (error) => renderLoadError(error, this.t, () => void this.refresh()),
         })}
         <p class="visually-hidden" role="status">${this.announcement}</p>
         ${this.renderConfirm()}
@@ -136,15 +137,6 @@ export class IntegrationSettings extends IntegrationElement {
     `;
   }
 
-  private renderError(error: unknown) {
-    return html`
-      <div class="state error-state" part="error" role="alert">
-        <p class="state-title">${this.t.loadFailed}</p>
-        <p class="state-text">${(error as Error)?.message ?? ''}</p>
-        <button class="button" @click=${() => this.refresh()}>${this.t.retry}</button>
-      </div>
-    `;
-  }
 
   private renderList() {
     if (this.connections.length === 0) {
