@@ -4,6 +4,7 @@ import type { Provider } from '../src/schema/provider.ts';
 import { PrincipalDirectory, type PrincipalsConfig } from './auth/principals.ts';
 import type { Logger, PlatformKeys, ServerContext } from './context.ts';
 import { CatalogRepo } from './data/catalog-repo.ts';
+import { SessionRepo } from './data/session-repo.ts';
 import { WorkspaceRepo } from './data/workspace-repo.ts';
 import { HttpError } from './http/http-error.ts';
 import { RateLimiter } from './http/rate-limit.ts';
@@ -70,9 +71,12 @@ export function createApp(options: AppOptions): Hono {
   const upstreamMode = options.upstream?.mode ?? 'simulated';
   const app = new Hono();
   const inProcess = !options.upstream?.baseUrl;
+  const sessions = new SessionRepo(options.store, now);
   const ctx: ServerContext = {
     catalog,
     workspaces: new WorkspaceRepo(options.store),
+    sessions,
+    directory: new PrincipalDirectory(options.principals, sessions),
     vault: options.vault,
     platformKeys: options.platformKeys ?? {},
     tester: {
@@ -104,7 +108,7 @@ export function createApp(options: AppOptions): Hono {
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
   });
-  app.route(API_BASE, apiRoutes(ctx, new PrincipalDirectory(options.principals)));
+  app.route(API_BASE, apiRoutes(ctx));
   if (upstreamMode === 'simulated') app.route(UPSTREAM_BASE, fakeUpstream({ getProvider: (key) => catalog.get(key) }));
 
   app.notFound((c) => new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toResponse());

@@ -1,5 +1,7 @@
 import type { CredentialValues } from '../src/credentials/validate.ts';
+import type { PrincipalDirectory } from './auth/principals.ts';
 import type { CatalogRepo } from './data/catalog-repo.ts';
+import type { SessionRepo } from './data/session-repo.ts';
 import type { WorkspaceRepo } from './data/workspace-repo.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
 import type { TesterOptions } from './tester/tester.ts';
@@ -18,6 +20,9 @@ export type PlatformKeys = Readonly<Record<string, CredentialValues>>;
 export interface ServerContext {
   catalog: CatalogRepo;
   workspaces: WorkspaceRepo;
+  sessions: SessionRepo;
+  /** Fixed tokens, workspaces and their projects, from configuration. */
+  directory: PrincipalDirectory;
   vault: Vault;
   platformKeys: PlatformKeys;
   tester: TesterOptions;

@@ -1,18 +1,25 @@
 import * as z from 'zod/mini';
 import { principalView, type PrincipalView } from '../../src/schema/principal.ts';
-import { text } from '../../src/schema/primitives.ts';
+import { idString, text } from '../../src/schema/primitives.ts';
+import { project, type Project } from '../../src/schema/workspace.ts';
+import type { SessionRepo } from '../data/session-repo.ts';
 import { HttpError } from '../http/http-error.ts';
 
 export const principalsFile = z.object({
-  /** The server-to-server token, the only one allowed to call /resolve. Usually from IK_SERVICE_TOKEN. */
+  /** The server-to-server token, the only one allowed to call /resolve and /sessions. Usually from IK_SERVICE_TOKEN. */
   serviceToken: z.optional(z.string().check(z.minLength(16, 'must be at least 16 characters'))),
+  /** Fixed browser tokens (development); production hosts mint short-lived ones with POST /sessions. */
   principals: z.array(z.object({ ...principalView.shape, token: text(200) })),
+  /** Workspaces with their projects. A workspace not listed has no projects. */
+  workspaces: z._default(z.array(z.object({ id: idString, name: text(100), projects: z._default(z.array(project), []) })), []),
 });
 
-export type PrincipalsConfig = z.output<typeof principalsFile>;
+export type PrincipalsConfig = z.input<typeof principalsFile>;
 
 export interface UserPrincipal extends PrincipalView {
   kind: 'user';
+  /** Set for session tokens: when this one stops working. */
+  expiresAt?: string;
 }
 
 export interface ServicePrincipal {
@@ -24,18 +31,36 @@ export type Principal = UserPrincipal | ServicePrincipal;
 /** Maps bearer tokens to principals. The workspace of a user comes from here, never from a body. */
 export class PrincipalDirectory {
   private readonly byToken = new Map<string, UserPrincipal>();
+  private readonly config: z.output<typeof principalsFile>;
 
-  constructor(private readonly config: PrincipalsConfig) {
-    for (const { token, ...principal } of config.principals) this.byToken.set(token, { kind: 'user', ...principal });
+  constructor(
+    config: PrincipalsConfig,
+    private readonly sessions: SessionRepo,
+  ) {
+    this.config = principalsFile.parse(config);
+    for (const { token, ...principal } of this.config.principals) this.byToken.set(token, { kind: 'user', ...principal });
   }
 
-  authenticate(authorization: string | undefined): Principal {
+  get hasServiceToken(): boolean {
+    return this.config.serviceToken !== undefined;
+  }
+
+  projectsOf(workspaceId: string): Project[] {
+    return this.config.workspaces.find((w) => w.id === workspaceId)?.projects ?? [];
+  }
+
+  async authenticate(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw new HttpError('unauthorized', 'Send "Authorization: Bearer <token>".');
     const token = match[1]!;
     if (this.config.serviceToken !== undefined && token === this.config.serviceToken) return { kind: 'service' };
-    const user = this.byToken.get(token);
-    if (!user) throw new HttpError('unauthorized', 'The bearer token is not valid.');
-    return user;
+    const fixed = this.byToken.get(token);
+    if (fixed) return fixed;
+    const session = await this.sessions.find(token);
+    if (session === 'expired') throw new HttpError('token_expired', 'The session token has expired; ask the host page for a new one.');
+    if (session) return { kind: 'user', ...session.principal, expiresAt: session.expiresAt };
+    throw new HttpError('unauthorized', 'The bearer token is not valid.');
   }
 }
+
+export type { PrincipalView };

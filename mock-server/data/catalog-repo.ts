@@ -1,9 +1,15 @@
 import { englishErrors, issuesToFields, summarizeFields } from '../../src/schema/messages.ts';
 import { provider as providerSchema, type Provider } from '../../src/schema/provider.ts';
-import type { Store } from '../store/store.ts';
+import { KeyedLock, type Store } from '../store/store.ts';
 import { ConfigError } from '../vault.ts';
 
 const CATALOG_KEY = 'catalog';
+
+interface CatalogDoc {
+  providers: Provider[];
+  /** Grows with every change: clients poll with it (ETag) to see new rows without a reload. */
+  revision: number;
+}
 
 /** Validates catalog rows from a seed file; a bad row stops the server with the row and field named. */
 export function parseCatalog(rows: unknown[], source: string): Provider[] {
@@ -17,14 +23,15 @@ export function parseCatalog(rows: unknown[], source: string): Provider[] {
 
 /** The provider catalog: seeded once from the bundled rows, then it is data in the store. */
 export class CatalogRepo {
-  private cache: Promise<Provider[]> | undefined;
+  private cache: Promise<CatalogDoc> | undefined;
+  private readonly lock = new KeyedLock();
 
   constructor(
     private readonly store: Store,
     private readonly seed: Provider[],
   ) {}
 
-  list(): Promise<Provider[]> {
+  private doc(): Promise<CatalogDoc> {
     this.cache ??= this.load().catch((error: unknown) => {
       this.cache = undefined;
       throw error;
@@ -32,14 +39,38 @@ export class CatalogRepo {
     return this.cache;
   }
 
+  async list(): Promise<Provider[]> {
+    return (await this.doc()).providers;
+  }
+
+  async revision(): Promise<number> {
+    return (await this.doc()).revision;
+  }
+
   async get(key: string): Promise<Provider | undefined> {
     return (await this.list()).find((p) => p.key === key);
   }
 
-  private async load(): Promise<Provider[]> {
-    const stored = await this.store.get<{ providers: Provider[] }>(CATALOG_KEY);
-    if (stored) return stored.providers;
-    await this.store.set(CATALOG_KEY, { providers: this.seed });
-    return this.seed;
+  /**
+   * Changes the catalog under its lock: `change` gets a copy of the rows and returns the new
+   * ones (or throws, and nothing is written).
+   */
+  async change<T>(change: (providers: Provider[]) => { providers: Provider[]; result: T }): Promise<T> {
+    return this.lock.run(CATALOG_KEY, async () => {
+      const current = await this.doc();
+      const { providers, result } = change(structuredClone(current.providers));
+      const next = { providers, revision: current.revision + 1 };
+      await this.store.set(CATALOG_KEY, next);
+      this.cache = Promise.resolve(next);
+      return result;
+    });
+  }
+
+  private async load(): Promise<CatalogDoc> {
+    const stored = await this.store.get<CatalogDoc>(CATALOG_KEY);
+    if (stored) return { providers: stored.providers, revision: stored.revision ?? 1 };
+    const seeded = { providers: this.seed, revision: 1 };
+    await this.store.set(CATALOG_KEY, seeded);
+    return seeded;
   }
 }

@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../src/schema/audit.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { RoutingPolicy } from '../../src/schema/routing.ts';
 import { KeyedLock, type Store } from '../store/store.ts';
@@ -8,11 +9,18 @@ export interface StoredConnection extends Connection {
   secret?: EncryptedBlob;
 }
 
-/** Everything one workspace owns, kept in one document so each change is one atomic write. */
+/**
+ * Everything one workspace owns, kept in one document so each change and its audit entry
+ * are one atomic write.
+ */
 export interface WorkspaceDoc {
   connections: StoredConnection[];
   policy?: RoutingPolicy;
+  /** Oldest first, the newest AUDIT_LIMIT entries. */
+  audit?: AuditEntry[];
 }
+
+export const AUDIT_LIMIT = 1000;
 
 /** The public view of a stored connection: everything but the ciphertext. */
 export function connectionView({ secret: _secret, ...view }: StoredConnection): Connection {
@@ -26,6 +34,11 @@ export class WorkspaceRepo {
 
   private key(workspaceId: string): string {
     return `workspace/${workspaceId}`;
+  }
+
+  /** Every workspace that has stored anything. */
+  async ids(): Promise<string[]> {
+    return (await this.store.keys('workspace/')).map((key) => key.slice('workspace/'.length));
   }
 
   async read(workspaceId: string): Promise<WorkspaceDoc> {

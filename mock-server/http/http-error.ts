@@ -34,7 +34,3 @@ export function validationFailed(fields: FieldErrors): HttpError {
 export function notFound(what: string): HttpError {
   return new HttpError('not_found', `${what} was not found.`);
 }
-
-export function forbidden(message: string): HttpError {
-  return new HttpError('forbidden', message);
-}

@@ -10,7 +10,8 @@ import { parseOrThrow } from '../http/body.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { runVerification } from '../tester/tester.ts';
 import { VaultError } from '../vault.ts';
-import { requireManage, requireUser, requireWorkspace, requireWrite } from './access.ts';
+import { requirePermission, requireUser, requireWorkspace } from './access.ts';
+import { appendAudit } from './audit.ts';
 
 export interface SaveOutcome {
   created: boolean;
@@ -48,6 +49,7 @@ async function connectableProvider(ctx: ServerContext, key: string, withPayload:
   const provider = await ctx.catalog.get(key);
   if (!provider) throw validationFailed({ provider: `"${key}" is not in the provider catalog` });
   if (provider.availability === 'coming_soon') throw validationFailed({ provider: `${provider.name} is coming soon and cannot be connected yet` });
+  if (provider.availability === 'retired') throw validationFailed({ provider: `${provider.name} was retired from the catalog` });
   if (withPayload && provider.authType === 'oauth2') {
     throw validationFailed({ credentialPayload: `${provider.name} connects through its authorize flow, not a pasted key` });
   }
@@ -97,14 +99,15 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
   const body = parseOrThrow(saveConnectionRequest, input);
   const user = requireUser(principal);
   const workspaceId = requireWorkspace(user, body.workspaceId);
-  requireWrite(user);
+  requirePermission(user, 'connection.create');
   const payload = body.credentialPayload;
   const provider = await connectableProvider(ctx, body.provider, payload !== undefined);
   const testable = provider.verification !== undefined;
+  if (body.projectIds) checkProjects(ctx, workspaceId, body.projectIds);
 
   const saved = await ctx.workspaces.update(workspaceId, async (doc) => {
     const existing = findTarget(doc, body.connectionId, provider.key);
-    if (existing) requireManage(user, existing);
+    if (existing) requirePermission(user, 'connection.edit', existing);
     checkVersion(existing, body.expectedVersion);
     const now = ctx.now().toISOString();
     const record: StoredConnection = existing ?? {
@@ -147,10 +150,20 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
         else delete record.statusReason;
       }
     }
-    if (body.displayName !== undefined) record.displayName = body.displayName;
-    if (body.projectIds !== undefined) record.projectIds = [...new Set(body.projectIds)];
+    const renamed = body.displayName !== undefined && body.displayName !== record.displayName;
+    const projects = body.projectIds === undefined ? record.projectIds : [...new Set(body.projectIds)];
+    const reassigned = projects.join('\n') !== record.projectIds.join('\n');
+    if (renamed) record.displayName = body.displayName!;
+    if (reassigned) record.projectIds = projects;
     touch(ctx, record);
     if (!existing) doc.connections.push(record);
+    const facts = { provider: provider.key, connectionId: record.id };
+    if (!existing) appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.created', detail: values ? 'with a key' : 'without a key (to add later)' });
+    else if (changed) appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.key_replaced', detail: `fields: ${Object.keys(payload ?? {}).join(', ')}` });
+    if (existing && (renamed || reassigned)) {
+      const what = [renamed && 'display name', reassigned && `projects: ${projects.join(', ') || 'none'}`].filter(Boolean).join('; ');
+      appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.updated', detail: what });
+    }
     return { created: !existing, record: structuredClone(record), values, changed };
   });
 
@@ -164,9 +177,27 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
       applyTest(current, test, saved.changed);
       touch(ctx, current);
     }
+    auditTest(ctx, doc, user, current, test);
     return connectionView(current);
   });
   return { created: saved.created, connection, test };
+}
+
+function auditTest(ctx: ServerContext, doc: WorkspaceDoc, user: UserPrincipal, connection: StoredConnection, test: TestResult): void {
+  appendAudit(ctx, doc, connection.workspaceId, user, {
+    action: 'connection.tested',
+    provider: connection.provider,
+    connectionId: connection.id,
+    outcome: test.outcome,
+    detail: [test.httpStatus === null ? 'no answer' : `HTTP ${test.httpStatus}`, `${test.latencyMs} ms`].join(', '),
+  });
+}
+
+/** Connections may only be assigned to projects of their workspace. */
+function checkProjects(ctx: ServerContext, workspaceId: string, projectIds: string[]): void {
+  const known = new Set(ctx.directory.projectsOf(workspaceId).map((p) => p.id));
+  const unknown = projectIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw validationFailed({ projectIds: `has projects this workspace does not have: ${unknown.join(', ')}` });
 }
 
 function sameCredential(a: CredentialValues, b: CredentialValues): boolean {
@@ -194,8 +225,9 @@ export async function getConnection(ctx: ServerContext, principal: Principal, id
 export async function testConnection(ctx: ServerContext, principal: Principal, id: string): Promise<{ test: TestResult; connection: Connection }> {
   const user = requireUser(principal);
   const record = await findOwn(ctx, user, id);
-  requireManage(user, record);
+  requirePermission(user, 'connection.test', record);
   const provider = await ctx.catalog.get(record.provider);
+  if (provider?.availability === 'retired') throw new HttpError('not_testable', `${provider.name} was retired from the catalog.`);
   if (!provider?.verification) throw new HttpError('not_testable', `${provider?.name ?? record.provider} has no way to test a credential.`);
   if (!record.secret) throw new HttpError('not_testable', 'This connection has no key yet; add one before testing.');
   ctx.testLimiter.take(`tests:${user.workspaceId}`, 'credential tests');
@@ -208,6 +240,7 @@ export async function testConnection(ctx: ServerContext, principal: Principal, i
       applyTest(current, test, false);
       touch(ctx, current);
     }
+    auditTest(ctx, doc, user, current, test);
     return connectionView(current);
   });
   return { test, connection };
@@ -219,7 +252,9 @@ export async function deleteConnection(ctx: ServerContext, principal: Principal,
   await ctx.workspaces.update(user.workspaceId, (doc) => {
     const index = doc.connections.findIndex((c) => c.id === id);
     if (index === -1) throw notFound('The connection');
-    requireManage(user, doc.connections[index]!);
+    const target = doc.connections[index]!;
+    requirePermission(user, 'connection.remove', target);
     doc.connections.splice(index, 1);
+    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.removed', provider: target.provider, connectionId: target.id });
   });
 }

@@ -5,7 +5,10 @@ import type { RoutingMode } from '../../src/schema/routing.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { parseOrThrow } from '../http/body.ts';
-import { forbidden, HttpError, validationFailed } from '../http/http-error.ts';
+import { HttpError, validationFailed } from '../http/http-error.ts';
+import { requireService } from './access.ts';
+import { appendAudit } from './audit.ts';
+import type { AuditEntry } from '../../src/schema/audit.ts';
 import { decryptCredential } from './connections.ts';
 import { defaultPolicy } from './routing.ts';
 
@@ -21,7 +24,7 @@ export interface ResolvedCredential {
 
 /** POST /resolve: the credential a server-side caller should use now. Service token only. */
 export async function resolveCredential(ctx: ServerContext, principal: Principal, input: unknown): Promise<ResolvedCredential> {
-  if (principal.kind !== 'service') throw forbidden("Key resolution is callable only with the server's service token.");
+  requireService(principal, 'Key resolution');
   const body = parseOrThrow(resolveRequest, input);
   const provider = await ctx.catalog.get(body.provider);
   if (!provider) throw validationFailed({ provider: `"${body.provider}" is not in the provider catalog` });
@@ -35,6 +38,10 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
     platformKeyAvailable: platformKey !== undefined,
     projectId: body.projectId,
   });
+  if (decision.source !== 'byo') {
+    const reason = decision.source === 'built_in' ? decision.fallbackReason : decision.reason;
+    if (reason) await recordResolution(ctx, body.workspaceId, provider.key, decision.source === 'none' ? 'resolution.failed' : 'resolution.fell_back', reason, body.projectId);
+  }
   switch (decision.source) {
     case 'byo':
       return { source: 'byo', mode: decision.mode, connectionId: decision.connectionId, credential: await decryptCredential(ctx, connection!) };
@@ -52,4 +59,27 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
       });
     }
   }
+}
+
+const RESOLUTION_AUDIT_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Fallbacks and failures are recorded when they start, when their reason changes, and then
+ * at most hourly: resolution runs on every request, the audit should show the changes.
+ */
+async function recordResolution(
+  ctx: ServerContext,
+  workspaceId: string,
+  provider: string,
+  action: 'resolution.fell_back' | 'resolution.failed',
+  reason: ResolutionReason,
+  projectId: string | undefined,
+): Promise<void> {
+  const isResolution = (e: AuditEntry) => e.provider === provider && (e.action === 'resolution.fell_back' || e.action === 'resolution.failed');
+  const last = (await ctx.workspaces.read(workspaceId)).audit?.findLast(isResolution);
+  const fresh = last && ctx.now().getTime() - Date.parse(last.at) < RESOLUTION_AUDIT_EVERY_MS;
+  if (fresh && last.action === action && last.outcome === reason) return;
+  await ctx.workspaces.update(workspaceId, (doc) => {
+    appendAudit(ctx, doc, workspaceId, { kind: 'service' }, { action, provider, outcome: reason, detail: RESOLUTION_REASON_TEXT[reason] + (projectId ? ` (project ${projectId})` : '') });
+  });
 }

@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { parseOrThrow } from '../http/body.ts';
 import { HttpError, validationFailed } from '../http/http-error.ts';
-import { requireAdmin, requireUser, requireWorkspace } from './access.ts';
+import { requirePermission, requireUser, requireWorkspace } from './access.ts';
+import { appendAudit } from './audit.ts';
 
 /** A workspace that never set a policy uses its own key when it has one, else the platform's. */
 export function defaultPolicy(workspaceId: string): RoutingPolicy {
@@ -21,7 +22,7 @@ export async function putRoutingPolicy(ctx: ServerContext, principal: Principal,
   const body = parseOrThrow(putRoutingPolicyRequest, input);
   const user = requireUser(principal);
   const workspaceId = requireWorkspace(user, body.workspaceId);
-  requireAdmin(user, 'change the routing policy');
+  requirePermission(user, 'policy.edit');
   const overrides = body.overrides ?? {};
   const known = new Set((await ctx.catalog.list()).map((p) => p.key));
   const unknown = Object.keys(overrides).filter((key) => !known.has(key));
@@ -39,6 +40,8 @@ export async function putRoutingPolicy(ctx: ServerContext, principal: Principal,
       updatedAt: ctx.now().toISOString(),
       updatedBy: user.userId,
     };
+    const described = Object.entries(overrides).map(([key, mode]) => `${key}: ${mode}`).join(', ');
+    appendAudit(ctx, doc, workspaceId, user, { action: 'policy.changed', outcome: body.mode, detail: described ? `overrides ${described}` : 'no overrides' });
     return doc.policy;
   });
 }

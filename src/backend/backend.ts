@@ -1,6 +1,8 @@
+import type { AuditEntry } from '../schema/audit.ts';
 import type { Connection, TestResult } from '../schema/connection.ts';
 import type { PrincipalView } from '../schema/principal.ts';
-import type { ProviderView } from '../schema/provider.ts';
+import type { ProviderInput, ProviderView } from '../schema/provider.ts';
+import type { Project } from '../schema/workspace.ts';
 import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
 import type { RoutingPolicy } from '../schema/routing.ts';
 
@@ -33,4 +35,13 @@ export interface IntegrationsBackend {
   deleteConnection(connectionId: string, options?: RequestOptions): Promise<void>;
   getRoutingPolicy(workspaceId: string, options?: RequestOptions): Promise<RoutingPolicy>;
   putRoutingPolicy(request: PutRoutingPolicyRequest, options?: RequestOptions): Promise<RoutingPolicy>;
+  listProjects(workspaceId: string, options?: RequestOptions): Promise<Project[]>;
+  /** Newest first; optionally one connection's history only. */
+  listAudit(workspaceId: string, filter?: { connectionId?: string; limit?: number }, options?: RequestOptions): Promise<AuditEntry[]>;
+  /** Platform admins: add a catalog row. */
+  createProvider(provider: ProviderInput, options?: RequestOptions): Promise<ProviderView>;
+  /** Platform admins: replace a catalog row (its key never changes). */
+  updateProvider(key: string, provider: ProviderInput, options?: RequestOptions): Promise<ProviderView>;
+  /** Platform admins: take a row out of the catalog; its connections are revoked. */
+  retireProvider(key: string, options?: RequestOptions): Promise<ProviderView>;
 }

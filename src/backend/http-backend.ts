@@ -1,8 +1,10 @@
 import * as z from 'zod/mini';
+import { auditEntry } from '../schema/audit.ts';
 import { connection, testResult } from '../schema/connection.ts';
 import { apiErrorBody } from '../schema/errors.ts';
 import { principalView } from '../schema/principal.ts';
-import { providerView } from '../schema/provider.ts';
+import { providerView, type ProviderInput, type ProviderView } from '../schema/provider.ts';
+import { project } from '../schema/workspace.ts';
 import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
 import { routingPolicy } from '../schema/routing.ts';
 import type { IntegrationsBackend, RequestOptions, SaveConnectionResult, TestConnectionResult } from './backend.ts';
@@ -23,6 +25,8 @@ const providersResponse = z.object({ providers: z.array(providerView) });
 const connectionsResponse = z.object({ connections: z.array(connection) });
 const saveResponse = z.object({ connection, test: z.optional(testResult) });
 const testResponse = z.object({ connection, test: testResult });
+const projectsResponse = z.object({ projects: z.array(project) });
+const auditResponse = z.object({ entries: z.array(auditEntry) });
 
 /** The REST contract over fetch. Responses are parsed with the contract's schemas. */
 export class HttpBackend implements IntegrationsBackend {
@@ -32,9 +36,12 @@ export class HttpBackend implements IntegrationsBackend {
     this.base = options.apiBase.replace(/\/+$/, '');
   }
 
-  private async request(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
+  /** The last catalog and its ETag: polling costs a 304 until the catalog changes. */
+  private catalog?: { etag: string; providers: ProviderView[] };
+
+  private async request(method: string, path: string, body: unknown, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<Response> {
     const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -51,7 +58,7 @@ export class HttpBackend implements IntegrationsBackend {
       if (isAbort(error)) throw error;
       throw new IntegrationsError('network_error', 'Could not reach the integrations service. Check your connection and try again.', 0);
     }
-    if (!response.ok) throw await this.errorFrom(response);
+    if (!response.ok && response.status !== 304) throw await this.errorFrom(response);
     return response;
   }
 
@@ -74,8 +81,43 @@ export class HttpBackend implements IntegrationsBackend {
     return this.json(principalView, await this.request('GET', '/me', undefined, options));
   }
 
-  async listProviders(options?: RequestOptions) {
-    return (await this.json(providersResponse, await this.request('GET', '/providers', undefined, options))).providers;
+  async listProviders(options?: RequestOptions): Promise<ProviderView[]> {
+    const cached = this.catalog;
+    const response = await this.request('GET', '/providers', undefined, { ...options, ...(cached && { headers: { 'if-none-match': cached.etag } }) });
+    if (response.status === 304 && cached) return cached.providers;
+    const { providers } = await this.json(providersResponse, response);
+    const etag = response.headers.get('etag');
+    this.catalog = etag ? { etag, providers } : undefined;
+    return providers;
+  }
+
+  private async catalogWrite(method: string, path: string, body: unknown, options?: RequestOptions): Promise<ProviderView> {
+    const written = await this.json(providerView, await this.request(method, path, body, options));
+    this.catalog = undefined;
+    return written;
+  }
+
+  createProvider(provider: ProviderInput, options?: RequestOptions) {
+    return this.catalogWrite('POST', '/providers', provider, options);
+  }
+
+  updateProvider(key: string, provider: ProviderInput, options?: RequestOptions) {
+    return this.catalogWrite('PUT', `/providers/${encodeURIComponent(key)}`, provider, options);
+  }
+
+  retireProvider(key: string, options?: RequestOptions) {
+    return this.catalogWrite('POST', `/providers/${encodeURIComponent(key)}/retire`, undefined, options);
+  }
+
+  async listProjects(workspaceId: string, options?: RequestOptions) {
+    return (await this.json(projectsResponse, await this.request('GET', `/projects?workspaceId=${encodeURIComponent(workspaceId)}`, undefined, options))).projects;
+  }
+
+  async listAudit(workspaceId: string, filter: { connectionId?: string; limit?: number } = {}, options?: RequestOptions) {
+    const query = new URLSearchParams({ workspaceId });
+    if (filter.connectionId) query.set('connectionId', filter.connectionId);
+    if (filter.limit) query.set('limit', String(filter.limit));
+    return (await this.json(auditResponse, await this.request('GET', `/audit?${query}`, undefined, options))).entries;
   }
 
   async listConnections(workspaceId: string, options?: RequestOptions) {

@@ -10,6 +10,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   version_conflict: 409,
+  already_exists: 409,
   no_credential: 409,
   credential_unreadable: 409,
   payload_too_large: 413,

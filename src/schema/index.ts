@@ -6,3 +6,5 @@ export * from './requests.ts';
 export * from './errors.ts';
 export * from './messages.ts';
 export * from './principal.ts';
+export * from './workspace.ts';
+export * from './audit.ts';

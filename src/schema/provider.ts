@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { httpsUrl, idString, isSafeHttpsUrl, isValidRegExp, logo, providerKey, text } from './primitives.ts';
 
 export const AUTH_TYPES = ['api_key', 'oauth2', 'none'] as const;
-export const AVAILABILITY = ['available', 'coming_soon'] as const;
+/** `retired`: taken out of the catalog by a platform admin; its connections are revoked. */
+export const AVAILABILITY = ['available', 'coming_soon', 'retired'] as const;
 export const FIELD_FORMATS = ['text', 'url'] as const;
 
 /** `{{fieldName}}` placeholders inside verification templates. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { routingMode } from './routing.ts';
+import { ROLES } from './principal.ts';
 import { idString, providerKey, text } from './primitives.ts';
 
 export const CREDENTIAL_VALUE_MAX = 4096;
@@ -39,3 +40,14 @@ export const resolveRequest = z.strictObject({
 export type SaveConnectionRequest = z.output<typeof saveConnectionRequest>;
 export type PutRoutingPolicyRequest = z.output<typeof putRoutingPolicyRequest>;
 export type ResolveRequest = z.output<typeof resolveRequest>;
+
+/** POST /sessions (service token only): a short-lived browser token for one user of one workspace. */
+export const createSessionRequest = z.strictObject({
+  userId: idString,
+  displayName: z.optional(text(100)),
+  workspaceId: idString,
+  role: z.enum(ROLES),
+  ttlSeconds: z.optional(z.int().check(z.gte(60, 'must be at least 60 seconds'), z.lte(86_400, 'must be at most 86400 seconds (a day)'))),
+});
+
+export type CreateSessionRequest = z.output<typeof createSessionRequest>;

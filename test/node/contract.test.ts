@@ -87,10 +87,10 @@ describe('POST /provider-connections', () => {
 
   it('upserts the workspace connection of the same provider (200, same id, new version)', async () => {
     const before = (await call('GET', `/provider-connections/${connectionId}`)).body;
-    const { status, body } = await call('POST', '/provider-connections', { body: { workspaceId: 'acme', provider: 'openai', projectIds: ['web', 'web'] } });
+    const { status, body } = await call('POST', '/provider-connections', { body: { workspaceId: 'acme', provider: 'openai', projectIds: ['website', 'website'] } });
     assert.equal(status, 200);
     assert.equal(body.connection.id, connectionId);
-    assert.deepEqual(body.connection.projectIds, ['web']);
+    assert.deepEqual(body.connection.projectIds, ['website']);
     assert.ok(body.connection.version > before.version);
     assert.equal(body.test, undefined, 'no new key, no test');
     assert.equal(body.connection.status, 'active');

@@ -75,7 +75,7 @@ describe('POST /resolve (through the server)', () => {
     });
     const save = (body: object) => server.call('POST', '/provider-connections', { token: TOKENS.globexAdmin, body: { workspaceId: 'globex', ...body } });
     await save({ provider: 'sendgrid' });
-    await save({ provider: 'openai', credentialPayload: samples.openai, projectIds: ['web'] });
+    await save({ provider: 'openai', credentialPayload: samples.openai, projectIds: ['research'] });
     await save({ provider: 'anthropic', credentialPayload: { apiKey: samples.anthropic!.apiKey!.replace('demo', 'invalid') } });
   });
   after(() => server.stop());
@@ -109,8 +109,8 @@ describe('POST /resolve (through the server)', () => {
 
   it('scopes resolution to a project when one is given', async () => {
     await server.call('PUT', '/routing-policy', { token: TOKENS.globexAdmin, body: { workspaceId: 'globex', mode: 'auto' } });
-    assert.equal((await resolve({ provider: 'openai', projectId: 'web' })).body.source, 'byo');
-    const other = await resolve({ provider: 'openai', projectId: 'mobile' });
+    assert.equal((await resolve({ provider: 'openai', projectId: 'research' })).body.source, 'byo');
+    const other = await resolve({ provider: 'openai', projectId: 'billing' });
     assert.equal(other.body.source, 'built_in');
     assert.equal(other.body.fallbackReason, 'not_assigned_to_project');
   });

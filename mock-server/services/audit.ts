@@ -1,0 +1,50 @@
+import type { AuditAction, AuditEntry } from '../../src/schema/audit.ts';
+import type { Principal } from '../auth/principals.ts';
+import type { ServerContext } from '../context.ts';
+import { AUDIT_LIMIT, type WorkspaceDoc } from '../data/workspace-repo.ts';
+import { requireUser, requireWorkspace } from './access.ts';
+
+export interface AuditFacts {
+  action: AuditAction;
+  provider?: string;
+  connectionId?: string;
+  outcome?: string;
+  detail?: string;
+}
+
+/** Who did it, as the audit names them. */
+export function actorOf(principal: Principal | 'platform'): { actor: string; actorName?: string } {
+  if (principal === 'platform') return { actor: 'platform' };
+  if (principal.kind === 'service') return { actor: 'service' };
+  return { actor: principal.userId, actorName: principal.displayName };
+}
+
+/** Appends an entry to a workspace document being changed (the caller writes the document). */
+export function appendAudit(ctx: ServerContext, doc: WorkspaceDoc, workspaceId: string, by: Principal | 'platform', facts: AuditFacts): AuditEntry {
+  const entry: AuditEntry = {
+    id: `aud_${crypto.randomUUID().replaceAll('-', '')}`,
+    at: ctx.now().toISOString(),
+    workspaceId,
+    ...actorOf(by),
+    ...facts,
+  };
+  const log = (doc.audit ??= []);
+  log.push(entry);
+  if (log.length > AUDIT_LIMIT) log.splice(0, log.length - AUDIT_LIMIT);
+  return entry;
+}
+
+/** GET /audit?workspaceId=&connectionId=&limit= — newest first. */
+export async function listAudit(
+  ctx: ServerContext,
+  principal: Principal,
+  query: { workspaceId?: string | undefined; connectionId?: string | undefined; limit?: string | undefined },
+): Promise<AuditEntry[]> {
+  const workspaceId = requireWorkspace(requireUser(principal), query.workspaceId);
+  const limit = Math.min(Math.max(Number.parseInt(query.limit ?? '100', 10) || 100, 1), AUDIT_LIMIT);
+  const entries = (await ctx.workspaces.read(workspaceId)).audit ?? [];
+  return entries
+    .filter((e) => !query.connectionId || e.connectionId === query.connectionId)
+    .slice(-limit)
+    .reverse();
+}

@@ -1,0 +1,87 @@
+import { provider as providerSchema, type Provider, type ProviderView } from '../../src/schema/provider.ts';
+import type { Principal } from '../auth/principals.ts';
+import type { ServerContext } from '../context.ts';
+import { parseOrThrow } from '../http/body.ts';
+import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
+import { requirePermission, requireUser } from './access.ts';
+import { appendAudit } from './audit.ts';
+
+export function providerView(ctx: ServerContext, provider: Provider): ProviderView {
+  return { ...provider, platformKeyAvailable: Object.hasOwn(ctx.platformKeys, provider.key) };
+}
+
+function requireCatalogEditor(principal: Principal) {
+  const user = requireUser(principal);
+  requirePermission(user, 'catalog.edit');
+  return user;
+}
+
+/** POST /providers: a new row, live in every marketplace at once. */
+export async function createProvider(ctx: ServerContext, principal: Principal, input: unknown): Promise<ProviderView> {
+  requireCatalogEditor(principal);
+  const row = parseOrThrow(providerSchema, input);
+  const created = await ctx.catalog.change((providers) => {
+    if (providers.some((p) => p.key === row.key)) {
+      throw new HttpError('already_exists', `A provider with the key "${row.key}" already exists; edit it instead.`, { fields: { key: 'is already taken' } });
+    }
+    return { providers: [...providers, row], result: row };
+  });
+  return providerView(ctx, created);
+}
+
+/**
+ * PUT /providers/:key: replaces a row. The key never changes (credentials resolve by it).
+ * Setting availability to `retired` retires it, as POST /providers/:key/retire does.
+ */
+export async function updateProvider(ctx: ServerContext, principal: Principal, key: string, input: unknown): Promise<ProviderView> {
+  const user = requireCatalogEditor(principal);
+  const body = (input && typeof input === 'object' && !Array.isArray(input) ? { key, ...input } : input) as Record<string, unknown>;
+  if (body?.key !== key) {
+    throw validationFailed({ key: `cannot change after creation: credentials resolve by it (this row is "${key}")` });
+  }
+  const row = parseOrThrow(providerSchema, body);
+  const { updated, wasRetired } = await ctx.catalog.change((providers) => {
+    const index = providers.findIndex((p) => p.key === key);
+    if (index === -1) throw notFound('The provider');
+    const wasRetired = providers[index]!.availability === 'retired';
+    providers[index] = row;
+    return { providers, result: { updated: row, wasRetired } };
+  });
+  if (row.availability === 'retired' && !wasRetired) await revokeConnectionsOf(ctx, user, row);
+  return providerView(ctx, updated);
+}
+
+/** POST /providers/:key/retire: out of the marketplace, and every connection of it revoked. */
+export async function retireProvider(ctx: ServerContext, principal: Principal, key: string): Promise<ProviderView> {
+  const user = requireCatalogEditor(principal);
+  const retired = await ctx.catalog.change((providers) => {
+    const row = providers.find((p) => p.key === key);
+    if (!row) throw notFound('The provider');
+    row.availability = 'retired';
+    return { providers, result: row };
+  });
+  await revokeConnectionsOf(ctx, user, retired);
+  return providerView(ctx, retired);
+}
+
+/**
+ * A retired provider's connections stay stored (nothing is lost, users see why) but are
+ * revoked, so resolution stops using them at once. Restoring the provider does not
+ * reactivate them: a successful test or a new key does.
+ */
+async function revokeConnectionsOf(ctx: ServerContext, by: Principal, provider: Provider): Promise<void> {
+  for (const workspaceId of await ctx.workspaces.ids()) {
+    const affected = (await ctx.workspaces.read(workspaceId)).connections.some((c) => c.provider === provider.key && c.status !== 'revoked');
+    if (!affected) continue;
+    await ctx.workspaces.update(workspaceId, (doc) => {
+      for (const connection of doc.connections) {
+        if (connection.provider !== provider.key || connection.status === 'revoked') continue;
+        connection.status = 'revoked';
+        connection.statusReason = `${provider.name} was retired from the catalog by the platform.`;
+        connection.version += 1;
+        connection.updatedAt = ctx.now().toISOString();
+        appendAudit(ctx, doc, workspaceId, by, { action: 'connection.revoked', provider: provider.key, connectionId: connection.id, outcome: 'provider_retired' });
+      }
+    });
+  }
+}
