@@ -83,6 +83,19 @@ export class IkCloseRequestEvent extends CustomEvent<CloseRequestDetail> {
   }
 }
 
+export interface CatalogChangeDetail {
+  providerKey: string;
+  action: 'created' | 'updated' | 'retired';
+}
+
+/** A platform admin changed the provider catalog; marketplaces on the page reload it. */
+export class IkCatalogChangedEvent extends CustomEvent<CatalogChangeDetail> {
+  static readonly eventName = 'ik-catalog-changed';
+  constructor(detail: CatalogChangeDetail) {
+    super(IkCatalogChangedEvent.eventName, { ...init, detail });
+  }
+}
+
 /** Connection changes every kit element listens for, to stay in sync on one page. */
 export const CONNECTION_CHANGE_EVENTS = [IkConnectionSavedEvent.eventName, IkConnectionTestedEvent.eventName, IkConnectionRemovedEvent.eventName] as const;
 
@@ -94,8 +107,10 @@ declare global {
     'ik-connection-removed': IkConnectionRemovedEvent;
     'ik-error': IkErrorEvent;
     'ik-close-request': IkCloseRequestEvent;
+    'ik-catalog-changed': IkCatalogChangedEvent;
   }
   interface WindowEventMap {
+    'ik-catalog-changed': IkCatalogChangedEvent;
     'ik-connection-saved': IkConnectionSavedEvent;
     'ik-connection-tested': IkConnectionTestedEvent;
     'ik-connection-removed': IkConnectionRemovedEvent;

@@ -1,4 +1,5 @@
 import type { ConnectionStatus, TestOutcome } from '../schema/connection.ts';
+import { catalogEditorStrings } from './catalog-editor-strings.ts';
 
 /**
  * Every string the elements show, with English defaults. Hosts override any subset through
@@ -84,6 +85,9 @@ export const defaultStrings = {
   confirmRemoveTitle: (provider: string) => `Remove ${provider}?`,
   confirmRemoveBody: 'Requests in this workspace stop using this key right away. You can connect it again later.',
   removed: (provider: string) => `${provider} was removed.`,
+
+  // <provider-catalog-editor>
+  ...catalogEditorStrings,
 };
 
 export type IkStrings = typeof defaultStrings;
