@@ -120,6 +120,7 @@ export class ConnectDialog extends IntegrationElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
     if (!changed.has('open') || !this.dialog) return;
     if (this.open && !this.dialog.open) this.dialog.showModal();
     if (!this.open && this.dialog.open) this.dialog.close();

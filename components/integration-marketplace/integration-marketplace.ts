@@ -1,8 +1,10 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
+import { clearLink, copyText, linkedValue, linkTo } from '../../src/element/deep-link.ts';
+import { filterBarStyles, renderFilterBar } from '../../src/element/filter-bar.ts';
 import { renderLoadError } from '../../src/element/load-error.ts';
 import { IkConnectionRemovedEvent, IkConnectRequestEvent } from '../../src/events/events.ts';
 import type { Connection } from '../../src/schema/connection.ts';
@@ -42,13 +44,16 @@ const DIALOG_PARTS = [
  * @csspart card-status - A card's status badge.
  * @csspart card-description - A card's description.
  * @csspart card-action - A card's Install / Add key / Update key button.
+ * @csspart card-note - Why a card has no button for this user (read-only, added by someone else).
+ * @csspart copy-link - A card's "copy link" button.
+ * @csspart role-notice - The notice shown to read-only users.
  * @csspart empty - The "no matches" or "no integrations" state.
  * @csspart error - The load error, with its retry button.
  * @csspart dialog-* - The connect dialog's parts (dialog-dialog, dialog-save-button, …).
  * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 17rem).
  */
 export class IntegrationMarketplace extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, styles];
+  static override styles = [...IntegrationElement.styles, filterBarStyles, styles];
 
   @state() private query = '';
   @state() private categories = new Set<string>();
@@ -64,15 +69,24 @@ export class IntegrationMarketplace extends IntegrationElement {
       const [providers, connections] = await Promise.all([client.listProviders({ signal }), client.listConnections(workspaceId, { signal })]);
       this.knownWorkspace = workspaceId;
       this.connections = new Map(connections.map((c) => [c.provider, c]));
-      return { providers: displayOrder(providers), workspaceId };
+      return { providers: displayOrder(providers.filter((p) => p.availability !== 'retired')), workspaceId };
     },
+    onComplete: ({ providers }) => void this.openLinked(providers),
     // A new token (or token source) reloads: a host may set it after the elements upgraded.
     args: () => [this.client, this.workspace, this.contextWorkspace, this.token, this.getToken] as const,
     onError: (error) => this.report(error),
   });
 
+  /** The query parameter of this element's deep links (`?integration=openai`). */
+  @property({ attribute: 'link-param' }) linkParam = 'integration';
+
+  @state() private announcement = '';
+
+  protected override readonly live = true;
+  private linkHandled = false;
+
   /** Loads the catalog and the workspace's connections again. */
-  refresh(): Promise<void> {
+  override refresh(): Promise<void> {
     return this.data.run();
   }
 
@@ -92,7 +106,13 @@ export class IntegrationMarketplace extends IntegrationElement {
           complete: ({ providers }) => this.renderCatalog(providers),
           error: (error) => renderLoadError(error, this.t, () => void this.refresh()),
         })}
-        <connect-dialog exportparts=${DIALOG_PARTS} .backend=${this.client} .strings=${this.strings} workspace=${this.data.value?.workspaceId ?? this.workspace}></connect-dialog>
+        <p class="visually-hidden announcement" role="status">${this.announcement}</p>
+        <connect-dialog
+          exportparts=${DIALOG_PARTS}
+          .backend=${this.client}
+          .strings=${this.strings}
+          workspace=${this.data.value?.workspaceId ?? this.workspace}
+        ></connect-dialog>
       </section>
     `;
   }
@@ -114,57 +134,24 @@ export class IntegrationMarketplace extends IntegrationElement {
 
 
   private renderToolbar(providers: ProviderView[], disabled = false) {
-    const selected = this.categories.size;
-    return html`
-      <div class="toolbar" part="toolbar">
-        <div class="search" part="search">
-          ${icons.search}
-          <label class="visually-hidden" for="search">${this.t.searchLabel}</label>
-          <input
-            id="search"
-            class="input"
-            type="search"
-            .value=${this.query}
-            placeholder=${this.t.searchPlaceholder}
-            autocomplete="off"
-            ?disabled=${disabled}
-            @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
-          />
-        </div>
-        <button class="button type-button" part="type-button" popovertarget="type-menu" ?disabled=${disabled}>
-          ${this.t.typeFilter}${selected ? html`<span class="count" aria-label="(${selected} selected)">${selected}</span>` : nothing} ${icons.chevronDown}
-        </button>
-        <div id="type-menu" class="type-menu" part="type-menu" popover @beforetoggle=${this.placeTypeMenu}>
-          <fieldset>
-            <legend>${this.t.typeFilter}</legend>
-            ${categoryCounts(providers).map(
-              ([category, count]) => html`
-                <label class="option">
-                  <input type="checkbox" .checked=${this.categories.has(category)} @change=${() => this.toggleCategory(category)} />
-                  <span>${category}</span><span class="option-count">${count}</span>
-                </label>
-              `,
-            )}
-          </fieldset>
-          ${selected ? html`<button class="button small quiet clear" @click=${this.clearFilters}>${this.t.clearFilters}</button>` : nothing}
-        </div>
-      </div>
-    `;
+    return renderFilterBar({
+      query: this.query,
+      categories: this.categories,
+      counts: categoryCounts(providers),
+      disabled,
+      placeholder: this.t.searchPlaceholder,
+      t: this.t,
+      onQuery: (query) => (this.query = query),
+      onToggle: (category) => this.toggleCategory(category),
+      onClear: this.clearFilters,
+    });
   }
-
-  /** Drops the Type menu under its button (no CSS anchor positioning needed). */
-  private placeTypeMenu = (event: ToggleEvent): void => {
-    if (event.newState !== 'open') return;
-    const button = this.renderRoot.querySelector<HTMLElement>('.type-button')!.getBoundingClientRect();
-    const menu = event.target as HTMLElement;
-    menu.style.top = `${button.bottom + 6}px`;
-    menu.style.left = `${Math.max(8, Math.min(button.left, window.innerWidth - 280))}px`;
-  };
 
   private renderCatalog(providers: ProviderView[]) {
     const shown = filterProviders(providers, this.query, this.categories);
     return html`
       ${this.renderToolbar(providers)}
+      ${this.me && !this.may('connection.create') ? html`<p class="notice role-notice" part="role-notice" role="note">${this.t.readOnlyNotice}</p>` : nothing}
       <p class="summary" part="summary" role="status">${this.t.resultCount(shown.length, providers.length)}</p>
       ${shown.length === 0
         ? this.renderEmpty(providers.length === 0)
@@ -193,8 +180,12 @@ export class IntegrationMarketplace extends IntegrationElement {
         ? [connection.status, this.t.status[connection.status]]
         : ['plain', this.t.notInstalled];
     const action = !connection ? this.t.install : connection.status === 'pending' ? this.t.addKey : connection.status === 'active' ? this.t.updateKey : this.t.fixKey;
+    const allowed = connection ? this.may('connection.edit', connection) : this.may('connection.create');
     return html`
       <li class="card ${soon ? 'soon' : ''}" part="card" data-provider=${provider.key}>
+        <button class="button quiet icon copy-link" part="copy-link" aria-label=${this.t.copyLinkTo(provider.name)} @click=${() => this.copyLink(provider)}>
+          ${icons.link}
+        </button>
         <div class="card-head">
           <img class="logo" part="card-logo" src=${provider.logo} alt="" width="40" height="40" loading="lazy" />
           <div class="card-title">
@@ -205,7 +196,7 @@ export class IntegrationMarketplace extends IntegrationElement {
         <p class="description" part="card-description">${provider.description}</p>
         <div class="card-foot">
           <span class="badge ${badgeClass}" part="card-status">${badgeText}</span>
-          ${soon ? nothing : html`<button
+          ${soon ? nothing : !allowed ? this.renderNotAllowed(connection) : html`<button
             class="button small ${connection || soon ? '' : 'primary'}"
             part="card-action"
             aria-label=${this.t.actionLabel(action, provider.name)}
@@ -216,6 +207,39 @@ export class IntegrationMarketplace extends IntegrationElement {
         </div>
       </li>
     `;
+  }
+
+  /** Why there is no button: the role's limits, in the card's own words. */
+  private renderNotAllowed(connection: Connection | undefined) {
+    if (!this.me) return nothing;
+    const text = connection && this.may('connection.create') ? this.t.addedBy(connection.createdBy) : this.t.readOnly;
+    return html`<span class="card-note" part="card-note">${text}</span>`;
+  }
+
+  private async copyLink(provider: ProviderView): Promise<void> {
+    const url = linkTo(this.linkParam, provider.key);
+    this.announcement = (await copyText(url)) ? this.t.linkCopied(provider.name) : this.t.linkNotCopied(url);
+  }
+
+  /** Opens the dialog the page's address points at (once, after the first load). */
+  private async openLinked(providers: ProviderView[]): Promise<void> {
+    if (this.linkHandled) return;
+    this.linkHandled = true;
+    const key = linkedValue(this.linkParam);
+    const provider = key ? providers.find((p) => p.key === key) : undefined;
+    if (!provider || provider.availability !== 'available') return;
+    const connection = this.connections.get(provider.key);
+    const allowed = connection ? this.may('connection.edit', connection) : this.may('connection.create');
+    if (!allowed) {
+      this.announcement = this.t.linkNotAllowed(provider.name);
+      return;
+    }
+    await this.updateComplete;
+    const card = this.renderRoot.querySelector<HTMLElement>(`[data-provider="${provider.key}"]`);
+    card?.scrollIntoView({ block: 'center' });
+    this.requestConnect(provider, connection, card?.querySelector<HTMLElement>('[part~="card-action"]') ?? null);
+    // Followed once: reloading the page afterwards opens nothing.
+    clearLink(this.linkParam);
   }
 
   private toggleCategory(category: string): void {
@@ -229,7 +253,7 @@ export class IntegrationMarketplace extends IntegrationElement {
     this.categories = new Set();
   };
 
-  private requestConnect(provider: ProviderView, connection: Connection | undefined, trigger: HTMLElement): void {
+  private requestConnect(provider: ProviderView, connection: Connection | undefined, trigger: HTMLElement | null): void {
     const request = new IkConnectRequestEvent({ providerKey: provider.key, ...(connection && { connectionId: connection.id }) });
     this.dispatchEvent(request);
     if (!request.defaultPrevented) void this.dialog.show({ provider, connection, trigger });

@@ -30,6 +30,148 @@ export const styles = css`
     content-visibility: auto;
     contain-intrinsic-size: auto 14rem;
   }
+  .row {
+    position: relative;
+  }
+  .copy-link {
+    position: absolute;
+    top: calc(var(--_space) * 2);
+    right: calc(var(--_space) * 2);
+    width: 2rem;
+    min-height: 2rem;
+    color: var(--_muted);
+  }
+  @media (hover: hover) {
+    .copy-link {
+      opacity: 0;
+    }
+    .row:hover .copy-link,
+    .copy-link:focus-visible {
+      opacity: 1;
+    }
+  }
+  .row-head .badge {
+    margin-right: 2rem;
+  }
+
+  .policy {
+    margin-bottom: calc(var(--_space) * 4);
+    padding: calc(var(--_space) * 4);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg-subtle);
+  }
+  .policy fieldset {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .policy legend {
+    margin-bottom: calc(var(--_space) * 2);
+    padding: 0;
+    font-size: 0.9375rem;
+    font-weight: 650;
+  }
+  .mode {
+    display: flex;
+    gap: calc(var(--_space) * 3);
+    align-items: flex-start;
+    padding: calc(var(--_space) * 2.5) calc(var(--_space) * 3);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius-sm);
+    background: var(--_bg);
+    cursor: pointer;
+  }
+  .mode.selected {
+    border-color: var(--_accent);
+    box-shadow: inset 0 0 0 1px var(--_accent);
+  }
+  fieldset:disabled .mode {
+    cursor: default;
+  }
+  .mode input {
+    margin: 0.2rem 0 0;
+    accent-color: var(--_accent);
+  }
+  .mode-text {
+    display: grid;
+  }
+  .mode-name {
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+  .mode-help {
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+  .policy .notice,
+  .policy .hint {
+    margin-top: calc(var(--_space) * 2);
+  }
+
+  .key-in-use-line {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2) calc(var(--_space) * 4);
+    align-items: center;
+    justify-content: space-between;
+    margin: 0;
+    font-size: 0.8125rem;
+  }
+  .key-in-use {
+    font-weight: 600;
+  }
+  .key-in-use.own {
+    color: var(--_success);
+  }
+  .key-in-use.platform {
+    color: var(--_accent);
+  }
+  .key-in-use.none {
+    color: var(--_danger);
+  }
+  .override {
+    display: inline-flex;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
+    color: var(--_muted);
+  }
+  .small-select {
+    width: auto;
+    min-height: 1.875rem;
+    padding: 0 calc(var(--_space) * 2);
+    font-size: 0.8125rem;
+  }
+  .override-note {
+    color: var(--_muted);
+  }
+
+  .toolbar {
+    margin-bottom: calc(var(--_space) * 3);
+  }
+  .others {
+    margin-top: calc(var(--_space) * 4);
+    font-size: 0.8125rem;
+  }
+  .others summary {
+    color: var(--_muted);
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .others ul {
+    display: grid;
+    gap: calc(var(--_space) * 1.5);
+    margin: calc(var(--_space) * 2) 0 0;
+    padding: 0;
+    list-style: none;
+  }
+  .other-name {
+    display: inline-block;
+    min-width: 9rem;
+  }
+
   .row-head {
     display: flex;
     gap: calc(var(--_space) * 3);

@@ -1,25 +1,36 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import { query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { maskedValue } from '../../src/credentials/preview.ts';
 import { checkCredentials } from '../../src/credentials/validate.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
 import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
+import { clearLink, copyText, linkedValue, linkTo } from '../../src/element/deep-link.ts';
+import { filterBarStyles, renderFilterBar } from '../../src/element/filter-bar.ts';
 import { renderLoadError } from '../../src/element/load-error.ts';
-import { IkConnectionRemovedEvent, IkConnectionSavedEvent, IkConnectionTestedEvent } from '../../src/events/events.ts';
+import { IkConnectionRemovedEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, IkPolicyChangedEvent } from '../../src/events/events.ts';
 import { absoluteTime, relativeTime } from '../../src/i18n/format.ts';
 import type { Connection, TestResult } from '../../src/schema/connection.ts';
 import type { FieldErrors } from '../../src/schema/errors.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
+import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
 import { icons } from '../../src/styles/icons.ts';
+import type { ConnectionEditor } from '../connection-editor/connection-editor.ts';
+import { categoryCounts } from '../integration-marketplace/marketplace-filter.ts';
+import { keyInUse } from './key-in-use.ts';
+import { renderOverride, renderPolicySection } from './policy-section.ts';
+import { filterConnections } from './settings-filter.ts';
 import { emptyRow, type RowMessage, type RowState } from './row-state.ts';
 import { styles } from './integration-settings.styles.ts';
 
 /**
  * The workspace's installed integrations, one row each: logo, status, masked key, Save (paste
  * a new key: rotated in place and tested at once), Test, and Remove (after a confirmation).
+ *
+ * Above the list: the workspace's routing policy (admins change it) and, on every row, which
+ * key requests use right now. Edit opens `<connection-editor>`: name, projects, fields, history.
  *
  * @summary Manage the keys of installed integrations.
  * @event ik-connection-saved - A key was saved (added or rotated).
@@ -36,7 +47,14 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart row-key - A row's masked key.
  * @csspart row-test - A row's last test: outcome, HTTP status, latency, when.
  * @csspart row-message - What the last action in a row did.
- * @csspart row-actions - Save, Test, Remove.
+ * @csspart row-actions - Save, Test, Edit, Remove.
+ * @csspart row-key-in-use - Which key requests for the provider use right now.
+ * @csspart override - An admin's per-provider routing choice.
+ * @csspart copy-link - A row's "copy link" button.
+ * @csspart policy - The workspace's routing policy.
+ * @csspart policy-option - One choice of the policy.
+ * @csspart toolbar - Search and Type filter.
+ * @csspart others - Providers without a connection, and the key they would use.
  * @csspart field - A credential field (label, input, hint, error).
  * @csspart input - A credential input.
  * @csspart empty - The "nothing installed" state.
@@ -44,35 +62,54 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart confirm - The remove confirmation dialog.
  */
 export class IntegrationSettings extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, credentialFieldStyles, styles];
+  static override styles = [...IntegrationElement.styles, credentialFieldStyles, filterBarStyles, styles];
 
   @state() private connections: Connection[] = [];
   @state() private rows = new Map<string, RowState>();
   @state() private confirming?: Connection | undefined;
   @state() private announcement = '';
 
+  @state() private policy?: RoutingPolicy;
+  @state() private policyBusy = false;
+  @state() private policyMessage?: { kind: 'success' | 'error'; text: string } | undefined;
+  @state() private query = '';
+  @state() private categories = new Set<string>();
+
+  /** The query parameter of this element's deep links (`?connection=conn_…`). */
+  @property({ attribute: 'link-param' }) linkParam = 'connection';
+
   @query('dialog.confirm') private confirmDialog!: HTMLDialogElement;
+  @query('connection-editor') private editor!: ConnectionEditor;
 
   private providers = new Map<string, ProviderView>();
+  private linkHandled = false;
   private clock?: ReturnType<typeof setInterval>;
 
   private readonly data = new Task(this, {
     task: async ([client], { signal }) => {
       if (!client) throw new Error(this.t.noBackend);
       const workspaceId = await this.workspaceId(client, signal);
-      const [providers, connections] = await Promise.all([client.listProviders({ signal }), client.listConnections(workspaceId, { signal })]);
+      const [providers, connections, policy] = await Promise.all([
+        client.listProviders({ signal }),
+        client.listConnections(workspaceId, { signal }),
+        client.getRoutingPolicy(workspaceId, { signal }),
+      ]);
       this.knownWorkspace = workspaceId;
       this.providers = new Map(providers.map((p) => [p.key, p]));
       this.connections = connections;
+      this.policy = policy;
       return { workspaceId };
     },
+    onComplete: () => void this.openLinked(),
     // A new token (or token source) reloads: a host may set it after the elements upgraded.
     args: () => [this.client, this.workspace, this.contextWorkspace, this.token, this.getToken] as const,
     onError: (error) => this.report(error),
   });
 
+  protected override readonly live = true;
+
   /** Loads the workspace's connections again. */
-  refresh(): Promise<void> {
+  override refresh(): Promise<void> {
     return this.data.run();
   }
 
@@ -113,12 +150,13 @@ export class IntegrationSettings extends IntegrationElement {
         <h2 id="heading" part="heading" tabindex="-1">${this.t.settingsHeading}</h2>
         ${this.data.render({
           initial: () => this.renderLoading(),
-          pending: () => (this.data.value ? this.renderList() : this.renderLoading()),
-          complete: () => this.renderList(),
+          pending: () => (this.data.value ? this.renderLoaded() : this.renderLoading()),
+          complete: () => this.renderLoaded(),
           error: (error) => renderLoadError(error, this.t, () => void this.refresh()),
         })}
-        <p class="visually-hidden" role="status">${this.announcement}</p>
+        <p class="visually-hidden announcement" role="status">${this.announcement}</p>
         ${this.renderConfirm()}
+        <connection-editor .backend=${this.client} .strings=${this.strings} refresh-interval="0"></connection-editor>
       </section>
     `;
   }
@@ -138,6 +176,66 @@ export class IntegrationSettings extends IntegrationElement {
   }
 
 
+  private renderLoaded() {
+    return html`
+      ${this.policy
+        ? renderPolicySection({
+            policy: this.policy,
+            editable: this.may('policy.edit'),
+            busy: this.policyBusy,
+            message: this.policyMessage,
+            t: this.t,
+            onMode: (mode) => void this.savePolicy({ mode }),
+          })
+        : nothing}
+      ${this.me && !this.may('connection.create') ? html`<p class="notice" part="role-notice" role="note">${this.t.readOnlyNotice}</p>` : nothing}
+      ${this.connections.length > 1 ? this.renderFilters() : nothing}
+      ${this.renderList()}
+      ${this.renderOthers()}
+    `;
+  }
+
+  private renderFilters() {
+    const installed = this.connections.flatMap((c) => this.providers.get(c.provider) ?? []);
+    return renderFilterBar({
+      query: this.query,
+      categories: this.categories,
+      counts: categoryCounts(installed),
+      placeholder: this.t.settingsSearchPlaceholder,
+      t: this.t,
+      onQuery: (query) => (this.query = query),
+      onToggle: (category) => {
+        const next = new Set(this.categories);
+        if (!next.delete(category)) next.add(category);
+        this.categories = next;
+      },
+      onClear: () => {
+        this.query = '';
+        this.categories = new Set();
+      },
+    });
+  }
+
+  /** Providers the workspace has not connected, with the key their requests would use. */
+  private renderOthers() {
+    const policy = this.policy;
+    if (!policy) return nothing;
+    const installed = new Set(this.connections.map((c) => c.provider));
+    const others = [...this.providers.values()].filter((p) => !installed.has(p.key) && p.availability === 'available');
+    if (others.length === 0) return nothing;
+    return html`
+      <details class="others" part="others">
+        <summary>${this.t.otherProviders(others.length)}</summary>
+        <ul>
+          ${others.map((provider) => {
+            const use = keyInUse(provider, undefined, policy, this.t);
+            return html`<li><span class="other-name">${provider.name}</span> <span class="key-in-use ${use.tone}">${use.text}</span></li>`;
+          })}
+        </ul>
+      </details>
+    `;
+  }
+
   private renderList() {
     if (this.connections.length === 0) {
       return html`
@@ -148,9 +246,11 @@ export class IntegrationSettings extends IntegrationElement {
         </div>
       `;
     }
+    const shown = filterConnections(this.connections, this.providers, this.query, this.categories);
+    if (shown.length === 0) return html`<div class="state" part="empty"><p class="state-title">${this.t.noFilterMatches}</p></div>`;
     return html`
       <ul class="list" part="list" aria-label=${this.t.settingsHeading}>
-        ${repeat(this.connections, (c) => c.id, (c) => this.renderRow(c))}
+        ${repeat(shown, (c) => c.id, (c) => this.renderRow(c))}
       </ul>
     `;
   }
@@ -162,8 +262,12 @@ export class IntegrationSettings extends IntegrationElement {
     const busy = row.busy !== null;
     const hasKey = Object.keys(connection.credentialPreview).length > 0;
     const dirty = Object.values(row.values).some((v) => v.trim() !== '');
+    const editable = this.may('connection.edit', connection) && provider?.availability !== 'retired';
     return html`
       <li class="row" part="row" data-provider=${connection.provider} data-connection=${connection.id} aria-busy=${busy ? 'true' : 'false'}>
+        <button class="button quiet icon copy-link" part="copy-link" aria-label=${this.t.copyLinkTo(connection.displayName)} @click=${() => this.copyLink(connection)}>
+          ${icons.link}
+        </button>
         <div class="row-head">
           ${provider ? html`<img class="logo" part="row-logo" src=${provider.logo} alt="" width="40" height="40" />` : html`<span class="logo"></span>`}
           <div class="row-title">
@@ -178,8 +282,10 @@ export class IntegrationSettings extends IntegrationElement {
             ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
             : nothing}
           ${this.renderLastTest(connection.lastTest)}
-          ${provider && provider.authType !== 'oauth2' ? this.renderForm(connection, provider, row, { busy, hasKey, dirty, name }) : nothing}
-          ${!provider || provider.authType === 'oauth2' ? this.renderActions(connection, row, { busy, hasKey, dirty: false, name, canSave: false }) : nothing}
+          ${provider ? this.renderKeyInUse(connection, provider, name) : nothing}
+          ${editable && provider && provider.authType !== 'oauth2' ? this.renderForm(connection, provider, row, { busy, hasKey, dirty, name }) : nothing}
+          ${!editable || !provider || provider.authType === 'oauth2' ? this.renderActions(connection, row, { busy, hasKey, dirty: false, name, canSave: false }) : nothing}
+          ${this.me && !editable && provider?.availability !== 'retired' && this.may('connection.create') ? html`<p class="hint">${this.t.addedBy(connection.createdBy)} · ${this.t.readOnly}</p>` : nothing}
           ${row.message ? this.renderMessage(row.message) : nothing}
         </div>
       </li>
@@ -203,6 +309,25 @@ export class IntegrationSettings extends IntegrationElement {
     const when = recent ? this.t.testedJustNow : this.t.testedAgo(relativeTime(test.testedAt));
     // One line of markup: its text is read as is ("Key works · HTTP 200 · 12 ms · tested just now").
     return html`<p class="test-line ${test.outcome}" part="row-test">${summary} · <time datetime=${test.testedAt} title=${absoluteTime(test.testedAt)}>${when}</time></p>`;
+  }
+
+  private renderKeyInUse(connection: Connection, provider: ProviderView, name: string) {
+    if (!this.policy) return nothing;
+    const use = keyInUse(provider, connection, this.policy, this.t);
+    return html`
+      <p class="key-in-use-line" part="row-key-in-use">
+        <span class="key-in-use ${use.tone}">${use.text}</span>
+        ${renderOverride({
+          provider: provider.key,
+          name,
+          policy: this.policy,
+          editable: this.may('policy.edit'),
+          busy: this.policyBusy,
+          t: this.t,
+          onChange: (mode) => void this.saveOverride(provider.key, mode),
+        })}
+      </p>
+    `;
   }
 
   private renderForm(connection: Connection, provider: ProviderView, row: RowState, flags: { busy: boolean; hasKey: boolean; dirty: boolean; name: string }) {
@@ -232,6 +357,12 @@ export class IntegrationSettings extends IntegrationElement {
   private renderActions(connection: Connection, row: RowState, flags: { busy: boolean; hasKey: boolean; dirty: boolean; name: string; canSave: boolean }) {
     const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
     const saveLabel = flags.hasKey ? this.t.save : this.t.addKey;
+    const provider = this.providers.get(connection.provider);
+    const retired = provider?.availability === 'retired';
+    const mayTest = this.may('connection.test', connection) && !retired && provider?.verification !== undefined;
+    const mayRemove = this.may('connection.remove', connection);
+    const mayEdit = this.may('connection.edit', connection) && !retired;
+    const detailsLabel = mayEdit ? this.t.edit : this.t.details;
     return html`
       <div class="actions" part="row-actions">
         ${flags.canSave
@@ -239,12 +370,19 @@ export class IntegrationSettings extends IntegrationElement {
               ${row.busy === 'save' ? html`${spinner}${this.t.saving}` : saveLabel}
             </button>`
           : nothing}
-        <button type="button" class="button small" aria-label=${this.t.rowAction(this.t.test, flags.name)} ?disabled=${flags.busy || !flags.hasKey} aria-busy=${row.busy === 'test' ? 'true' : 'false'} @click=${() => this.test(connection)}>
-          ${row.busy === 'test' ? html`${spinner}${this.t.testing}` : this.t.test}
+        ${mayTest
+          ? html`<button type="button" class="button small" aria-label=${this.t.rowAction(this.t.test, flags.name)} ?disabled=${flags.busy || !flags.hasKey} aria-busy=${row.busy === 'test' ? 'true' : 'false'} @click=${() => this.test(connection)}>
+              ${row.busy === 'test' ? html`${spinner}${this.t.testing}` : this.t.test}
+            </button>`
+          : nothing}
+        <button type="button" class="button small" data-edit=${connection.id} aria-label=${this.t.rowAction(detailsLabel, flags.name)} ?disabled=${flags.busy} @click=${(e: Event) => this.openEditor(connection, e.currentTarget as HTMLElement)}>
+          ${detailsLabel}
         </button>
-        <button type="button" class="button small quiet remove" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askRemove(connection)}>
-          ${row.busy === 'remove' ? html`${spinner}${this.t.removing}` : this.t.remove}
-        </button>
+        ${mayRemove
+          ? html`<button type="button" class="button small quiet remove" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askRemove(connection)}>
+              ${row.busy === 'remove' ? html`${spinner}${this.t.removing}` : this.t.remove}
+            </button>`
+          : nothing}
       </div>
     `;
   }
@@ -385,6 +523,57 @@ export class IntegrationSettings extends IntegrationElement {
     } catch (error) {
       this.patchRow(connection.id, { busy: null, message: { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) } });
     }
+  }
+
+  private async savePolicy(change: Partial<Pick<RoutingPolicy, 'mode' | 'overrides'>>): Promise<void> {
+    const current = this.policy;
+    if (!current || this.policyBusy) return;
+    this.policyBusy = true;
+    this.policyMessage = undefined;
+    try {
+      const policy = await this.requireClient().putRoutingPolicy({
+        workspaceId: current.workspaceId,
+        mode: change.mode ?? current.mode,
+        overrides: change.overrides ?? current.overrides,
+        expectedVersion: current.version,
+      });
+      this.policy = policy;
+      this.policyMessage = { kind: 'success', text: this.t.policySaved(this.t.policyMode[policy.mode]) };
+      this.dispatchEvent(new IkPolicyChangedEvent({ workspaceId: policy.workspaceId, policy }));
+    } catch (error) {
+      this.policyMessage = { kind: 'error', text: this.report(error) };
+    } finally {
+      this.policyBusy = false;
+    }
+  }
+
+  private saveOverride(provider: string, mode: RoutingMode | ''): Promise<void> {
+    const { [provider]: _old, ...overrides } = this.policy!.overrides;
+    return this.savePolicy({ overrides: mode ? { ...overrides, [provider]: mode } : overrides });
+  }
+
+  private openEditor(connection: Connection, trigger: HTMLElement | null): void {
+    const provider = this.providers.get(connection.provider);
+    if (provider) void this.editor.show({ connection, provider, trigger });
+  }
+
+  private async copyLink(connection: Connection): Promise<void> {
+    const url = linkTo(this.linkParam, connection.id);
+    this.announcement = (await copyText(url)) ? this.t.linkCopied(connection.displayName) : this.t.linkNotCopied(url);
+  }
+
+  /** Opens the drawer the page's address points at (once, after the first load). */
+  private async openLinked(): Promise<void> {
+    if (this.linkHandled) return;
+    this.linkHandled = true;
+    const id = linkedValue(this.linkParam);
+    const connection = id ? this.connections.find((c) => c.id === id) : undefined;
+    if (!connection) return;
+    await this.updateComplete;
+    const row = this.renderRoot.querySelector<HTMLElement>(`[data-connection="${connection.id}"]`);
+    row?.scrollIntoView({ block: 'center' });
+    this.openEditor(connection, row?.querySelector<HTMLElement>('[data-edit]') ?? null);
+    clearLink(this.linkParam);
   }
 
   private async focusInvalid(id: string): Promise<void> {

@@ -19,6 +19,11 @@ export interface HttpBackendOptions {
   token?: TokenSource;
   /** A fetch implementation; defaults to the global one. */
   fetch?: typeof fetch;
+  /**
+   * Asked for a fresh token when the server says the current one expired (401
+   * token_expired); the request is then retried once with it. Undefined: give up.
+   */
+  renewToken?: () => Promise<string | undefined>;
 }
 
 const providersResponse = z.object({ providers: z.array(providerView) });
@@ -40,7 +45,18 @@ export class HttpBackend implements IntegrationsBackend {
   private catalog?: { etag: string; providers: ProviderView[] };
 
   private async request(method: string, path: string, body: unknown, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<Response> {
-    const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+    try {
+      return await this.send(method, path, body, options);
+    } catch (error) {
+      if (!(error instanceof IntegrationsError) || error.code !== 'token_expired' || !this.options.renewToken) throw error;
+      const fresh = await this.options.renewToken();
+      if (!fresh) throw error;
+      return this.send(method, path, body, { ...options, token: fresh });
+    }
+  }
+
+  private async send(method: string, path: string, body: unknown, options: RequestOptions & { headers?: Record<string, string>; token?: string }): Promise<Response> {
+    const token = options.token ?? (typeof this.options.token === 'function' ? await this.options.token() : this.options.token);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -5,9 +5,14 @@ import type { IntegrationsBackend } from '../backend/backend.ts';
 import { IntegrationsError, isAbort } from '../backend/errors.ts';
 import { HttpBackend } from '../backend/http-backend.ts';
 import { backendContext, workspaceContext } from '../context.ts';
+import { can, type Action } from '../auth/permissions.ts';
+import type { PrincipalView } from '../schema/principal.ts';
 import {
   CONNECTION_CHANGE_EVENTS,
+  IkCatalogChangedEvent,
   IkErrorEvent,
+  IkPolicyChangedEvent,
+  IkTokenExpiredEvent,
   type IkConnectionRemovedEvent,
   type IkConnectionSavedEvent,
   type IkConnectionTestedEvent,
@@ -44,6 +49,12 @@ export abstract class IntegrationElement extends LitElement {
   /** Overrides for any of the element's strings. */
   @property({ attribute: false }) strings: Partial<IkStrings> = {};
 
+  /**
+   * Seconds between checks for changes made elsewhere (another user, a new catalog row);
+   * 0 turns it off. Hidden tabs do not poll, and catch up when shown again.
+   */
+  @property({ type: Number, attribute: 'refresh-interval' }) refreshInterval = 30;
+
   @consume({ context: backendContext, subscribe: true })
   @state()
   protected contextBackend?: IntegrationsBackend;
@@ -57,27 +68,69 @@ export abstract class IntegrationElement extends LitElement {
 
   protected t: IkStrings = defaultStrings;
 
-  private resolvedWorkspace?: Promise<string>;
+  /** Who the token speaks for (role, workspace), once loaded: the UI offers only what they may do. */
+  @state() protected me?: PrincipalView;
+
+  private identity?: Promise<PrincipalView>;
+  private renewal?: Promise<string | undefined>;
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('backend') || changed.has('contextBackend') || changed.has('apiBase')) {
       this.client =
         this.backend ??
         this.contextBackend ??
-        (this.apiBase ? new HttpBackend({ apiBase: this.apiBase, token: () => this.getToken?.() ?? this.token }) : undefined);
-      this.resolvedWorkspace = undefined;
+        (this.apiBase
+          ? new HttpBackend({ apiBase: this.apiBase, token: () => this.getToken?.() ?? this.token, renewToken: () => this.renewToken() })
+          : undefined);
     }
-    if (changed.has('workspace') || changed.has('contextWorkspace')) this.resolvedWorkspace = undefined;
+    if (changed.has('backend') || changed.has('contextBackend') || changed.has('apiBase') || changed.has('token') || changed.has('getToken')) {
+      this.identity = undefined;
+    }
     if (changed.has('strings')) this.t = { ...defaultStrings, ...this.strings };
   }
 
-  /** The workspace id: the attribute, the context's, or (asked once) the token's own. */
-  protected workspaceId(client: IntegrationsBackend, signal?: AbortSignal): Promise<string> {
-    const explicit = this.workspace || this.contextWorkspace;
-    if (explicit) return Promise.resolve(explicit);
-    this.resolvedWorkspace ??= client.getMe({ signal }).then((me) => me.workspaceId);
-    this.resolvedWorkspace.catch(() => (this.resolvedWorkspace = undefined));
-    return this.resolvedWorkspace;
+  /** Who the token speaks for, asked once per backend and token. */
+  protected whoAmI(client: IntegrationsBackend, signal?: AbortSignal): Promise<PrincipalView> {
+    this.identity ??= client.getMe({ signal }).then((me) => (this.me = me));
+    this.identity.catch(() => (this.identity = undefined));
+    return this.identity;
+  }
+
+  /**
+   * The workspace id: the attribute, the context's, or the token's own. Waits for the
+   * identity either way: without the user's role the element cannot know what to offer.
+   */
+  protected async workspaceId(client: IntegrationsBackend, signal?: AbortSignal): Promise<string> {
+    const me = await this.whoAmI(client, signal);
+    return this.workspace || this.contextWorkspace || me.workspaceId;
+  }
+
+  /** Whether the signed-in user may do `action` (false until they are known). */
+  protected may(action: Action, connection?: { createdBy: string }): boolean {
+    return this.me !== undefined && can(this.me, action, connection);
+  }
+
+  /**
+   * The session token expired: ask the host through a cancelable-free ik-token-expired event
+   * and wait for its answer (one question at a time, however many requests failed).
+   */
+  private renewToken(): Promise<string | undefined> {
+    this.renewal ??= new Promise<string | undefined>((resolve) => {
+      let answered = false;
+      const renew = (token: string | Promise<string>) => {
+        answered = true;
+        Promise.resolve(token).then(
+          (fresh) => {
+            this.token = fresh;
+            resolve(fresh);
+          },
+          () => resolve(undefined),
+        );
+      };
+      this.dispatchEvent(new IkTokenExpiredEvent({ renew }));
+      if (!answered) resolve(undefined);
+    }).finally(() => (this.renewal = undefined));
+    return this.renewal;
   }
 
   protected requireClient(): IntegrationsBackend {
@@ -85,15 +138,58 @@ export abstract class IntegrationElement extends LitElement {
     return this.client;
   }
 
+  /** Elements that show data set this: they poll and follow catalog and policy changes. */
+  protected readonly live: boolean = false;
+
+  /** Loads the element's data again. */
+  refresh(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private pollTimer?: ReturnType<typeof setInterval>;
+  private lastRefresh = 0;
+
   override connectedCallback(): void {
     super.connectedCallback();
     for (const name of CONNECTION_CHANGE_EVENTS) window.addEventListener(name, this.onWindowChange);
+    if (!this.live) return;
+    window.addEventListener(IkCatalogChangedEvent.eventName, this.onCatalogOrPolicyChange);
+    window.addEventListener(IkPolicyChangedEvent.eventName, this.onCatalogOrPolicyChange);
+    document.addEventListener('visibilitychange', this.onVisibility);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     for (const name of CONNECTION_CHANGE_EVENTS) window.removeEventListener(name, this.onWindowChange);
+    window.removeEventListener(IkCatalogChangedEvent.eventName, this.onCatalogOrPolicyChange);
+    window.removeEventListener(IkPolicyChangedEvent.eventName, this.onCatalogOrPolicyChange);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
   }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.live && changed.has('refreshInterval')) this.schedulePolling();
+  }
+
+  private schedulePolling(): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+    if (this.refreshInterval > 0) this.pollTimer = setInterval(() => this.poll(), this.refreshInterval * 1000);
+  }
+
+  private poll(): void {
+    if (document.visibilityState !== 'visible' || !this.client) return;
+    this.lastRefresh = Date.now();
+    void this.refresh();
+  }
+
+  private onVisibility = (): void => {
+    if (this.refreshInterval > 0 && Date.now() - this.lastRefresh >= this.refreshInterval * 1000) this.poll();
+  };
+
+  private onCatalogOrPolicyChange = (): void => void this.refresh();
 
   private onWindowChange = (event: Event): void => {
     const change = event as ConnectionChangeEvent;
@@ -112,6 +208,6 @@ export abstract class IntegrationElement extends LitElement {
     if (isAbort(error)) return '';
     const known = error instanceof IntegrationsError ? error : new IntegrationsError('unexpected', String((error as Error)?.message ?? error), 0);
     this.dispatchEvent(new IkErrorEvent({ code: known.code, message: known.message, status: known.status, ...context }));
-    return known.message;
+    return known.code === 'token_expired' ? this.t.sessionExpired : known.message;
   }
 }

@@ -1,4 +1,5 @@
 import type { Connection, TestOutcome } from '../schema/connection.ts';
+import type { RoutingPolicy } from '../schema/routing.ts';
 
 const init = { bubbles: true, composed: true } as const;
 
@@ -96,6 +97,35 @@ export class IkCatalogChangedEvent extends CustomEvent<CatalogChangeDetail> {
   }
 }
 
+export interface PolicyChangeDetail {
+  workspaceId: string;
+  policy: RoutingPolicy;
+}
+
+/** A workspace's routing policy changed. */
+export class IkPolicyChangedEvent extends CustomEvent<PolicyChangeDetail> {
+  static readonly eventName = 'ik-policy-changed';
+  constructor(detail: PolicyChangeDetail) {
+    super(IkPolicyChangedEvent.eventName, { ...init, detail });
+  }
+}
+
+export interface TokenExpiredDetail {
+  /**
+   * Answer with a fresh token (or a promise of one) during the event; the request that
+   * failed is then retried once. Without an answer the element reports the expiry.
+   */
+  renew(token: string | Promise<string>): void;
+}
+
+/** The element's session token expired. Call `event.detail.renew(newToken)` to carry on. */
+export class IkTokenExpiredEvent extends CustomEvent<TokenExpiredDetail> {
+  static readonly eventName = 'ik-token-expired';
+  constructor(detail: TokenExpiredDetail) {
+    super(IkTokenExpiredEvent.eventName, { ...init, detail });
+  }
+}
+
 /** Connection changes every kit element listens for, to stay in sync on one page. */
 export const CONNECTION_CHANGE_EVENTS = [IkConnectionSavedEvent.eventName, IkConnectionTestedEvent.eventName, IkConnectionRemovedEvent.eventName] as const;
 
@@ -108,8 +138,11 @@ declare global {
     'ik-error': IkErrorEvent;
     'ik-close-request': IkCloseRequestEvent;
     'ik-catalog-changed': IkCatalogChangedEvent;
+    'ik-policy-changed': IkPolicyChangedEvent;
+    'ik-token-expired': IkTokenExpiredEvent;
   }
   interface WindowEventMap {
+    'ik-policy-changed': IkPolicyChangedEvent;
     'ik-catalog-changed': IkCatalogChangedEvent;
     'ik-connection-saved': IkConnectionSavedEvent;
     'ik-connection-tested': IkConnectionTestedEvent;

@@ -1,4 +1,7 @@
+import type { AuditAction } from '../schema/audit.ts';
 import type { ConnectionStatus, TestOutcome } from '../schema/connection.ts';
+import type { ResolutionReason } from '../resolve/resolve.ts';
+import type { RoutingMode } from '../schema/routing.ts';
 import { catalogEditorStrings } from './catalog-editor-strings.ts';
 
 /**
@@ -12,6 +15,7 @@ export const defaultStrings = {
   loading: 'Loading integrations…',
   loadFailed: 'Integrations could not be loaded.',
   noBackend: 'No backend configured: set the api-base attribute or the backend property.',
+  sessionExpired: 'Your session has expired. Reload the page to sign in again.',
   comingSoon: 'Coming soon',
   notInstalled: 'Not installed',
   status: {
@@ -44,6 +48,13 @@ export const defaultStrings = {
   updateKey: 'Update key',
   fixKey: 'Fix key',
   actionLabel: (action: string, provider: string) => `${action}: ${provider}`,
+  readOnlyNotice: 'You have read-only access to integrations. Ask a workspace admin to connect or change one.',
+  readOnly: 'Read-only',
+  addedBy: (userId: string) => `Added by ${userId}`,
+  copyLinkTo: (name: string) => `Copy link to ${name}`,
+  linkCopied: (name: string) => `Link to ${name} copied.`,
+  linkNotCopied: (url: string) => `The browser did not allow copying. The link is ${url}`,
+  linkNotAllowed: (name: string) => `The link opens ${name}, which you cannot change with your access.`,
 
   // <connect-dialog>
   connectTitle: (provider: string) => `Connect ${provider}`,
@@ -85,6 +96,65 @@ export const defaultStrings = {
   confirmRemoveTitle: (provider: string) => `Remove ${provider}?`,
   confirmRemoveBody: 'Requests in this workspace stop using this key right away. You can connect it again later.',
   removed: (provider: string) => `${provider} was removed.`,
+
+  settingsSearchPlaceholder: 'Search by name, URL or field',
+  details: 'Details',
+  policyTitle: 'Which key requests use',
+  policyMode: { auto: 'Automatic', byo: 'Your keys only', built_in: 'Platform key only' } satisfies Record<RoutingMode, string>,
+  policyHelp: {
+    auto: "Your workspace's key when it has a working one; otherwise the platform's key.",
+    byo: "Always your workspace's own key. Without one, requests fail.",
+    built_in: "Always the platform's key. Your keys are kept but not used.",
+  } satisfies Record<RoutingMode, string>,
+  policyAdminsOnly: 'Only workspace admins can change this.',
+  policySaved: (mode: string) => `Requests now follow "${mode}".`,
+  overrideLabel: 'Use',
+  overrideAria: (provider: string) => `Which key ${provider} uses`,
+  overrideDefault: (mode: string) => `Workspace setting (${mode})`,
+  overrideNote: (mode: string) => `Set for this provider: ${mode}`,
+  usesOwnKey: (masked: string) => `In use: your key ${masked}`.trim(),
+  usesPlatformKey: 'In use: the platform key',
+  usesPlatformKeyBecause: (reason: string) => `In use: the platform key, because ${reason}`,
+  noKeyInUse: (reason: string) => `No key in use: requests will fail (${reason})`,
+  resolutionReason: {
+    no_connection: 'the workspace has no connection for it',
+    connection_pending: 'your connection has no working key yet',
+    connection_error: 'your key failed its last test',
+    connection_revoked: 'your connection was revoked',
+    not_assigned_to_project: 'your connection is not assigned to the project',
+    no_platform_key: 'the platform has no key for it',
+  } satisfies Record<ResolutionReason, string>,
+  otherProviders: (count: number) => `Providers without a connection (${count})`,
+  noFilterMatches: 'No installed integration matches your search.',
+
+  // <connection-editor>
+  edit: 'Edit',
+  editTitle: (name: string) => `Edit ${name}`,
+  displayName: 'Display name',
+  projectsLegend: 'Projects',
+  projectsHint: 'Only the projects ticked here can use this integration; untick one to cut its access at once.',
+  credentialsLegend: 'Credentials and endpoints',
+  replace: 'Replace',
+  replaceLabel: (label: string) => `Replace the saved ${label}`,
+  savedReadOnly: 'Saved and hidden. Click into it to paste a new value.',
+  changesSaved: 'Changes saved.',
+  editConflict: 'Someone else changed this integration meanwhile. Close and open it again to see their changes.',
+  cannotEdit: (createdBy: string) => `You can view this integration but not change it (added by ${createdBy}). Ask a workspace admin.`,
+  historyTitle: 'History',
+  historyEmpty: 'Nothing recorded yet.',
+  auditByServer: 'the server',
+  auditByPlatform: 'the platform',
+  auditAction: {
+    'connection.created': 'Installed',
+    'connection.updated': 'Updated',
+    'connection.key_replaced': 'Key replaced',
+    'connection.tested': 'Tested',
+    'connection.removed': 'Removed',
+    'connection.revoked': 'Revoked',
+    'policy.changed': 'Routing policy changed',
+    'resolution.fell_back': 'Platform key used instead',
+    'resolution.failed': 'No key could be used',
+  } satisfies Record<AuditAction, string>,
 
   // <provider-catalog-editor>
   ...catalogEditorStrings,

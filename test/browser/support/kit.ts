@@ -15,6 +15,8 @@ function loadFixtures() {
   return fixtures;
 }
 
+export const KIT_SERVICE_TOKEN = 'kit-service-token-0123456789';
+
 export interface TestKit {
   /** An HttpBackend speaking to the real mock-server app, running in this page. */
   backend: HttpBackend;
@@ -26,20 +28,26 @@ export interface TestKit {
   release(): void;
   /** Makes the next `count` requests fail as if the network were down. */
   failNext(count: number): void;
-  /** Acts directly on the server, as another user or tab would. */
-  api(method: string, path: string, body?: unknown): Promise<any>;
+  /** Acts directly on the server, as another user or tab would (the kit's token by default). */
+  api(method: string, path: string, body?: unknown, token?: string): Promise<any>;
+  /** Moves the server's clock forward (session expiry). */
+  advanceClock(seconds: number): void;
+  /** fetch() into the in-page server, for backends a test builds itself. */
+  fetch: typeof fetch;
 }
 
 /**
  * The real mock server (in-memory store, in-process simulated upstream) behind a real
  * HttpBackend: component tests exercise the actual contract, with no stubbed methods.
  */
-export async function createKit(token = 'demo-acme-admin'): Promise<TestKit> {
+export async function createKit(token = 'demo-acme-admin'): Promise<TestKit & { backendFor(token: string): HttpBackend }> {
   const { catalog, principals, samples } = await loadFixtures();
+  let clockOffset = 0;
   const app = createApp({
     store: new MemoryStore(),
     vault: await Vault.fromBase64(generateEncryptionKey()),
-    principals: principals as never,
+    principals: { ...(principals as object), serviceToken: KIT_SERVICE_TOKEN } as never,
+    now: () => new Date(Date.now() + clockOffset),
     catalogSeed: parseCatalog(catalog, 'providers.json'),
     platformKeys: { openai: { apiKey: 'sk-platform-demo-key-0000000000000000' } },
   });
@@ -60,6 +68,8 @@ export async function createKit(token = 'demo-acme-admin'): Promise<TestKit> {
   const base = 'http://kit.test/api/integrations';
   return {
     backend: new HttpBackend({ apiBase: base, token, fetch: fetchIntoApp }),
+    /** Another user's backend on the same server. */
+    backendFor: (other: string) => new HttpBackend({ apiBase: base, token: other, fetch: fetchIntoApp }),
     requests,
     samples,
     hold() {
@@ -72,11 +82,15 @@ export async function createKit(token = 'demo-acme-admin'): Promise<TestKit> {
     failNext(count) {
       failures = count;
     },
-    async api(method, path, body) {
+    fetch: fetchIntoApp,
+    advanceClock(seconds) {
+      clockOffset += seconds * 1000;
+    },
+    async api(method, path, body, as = token) {
       const response = await app.fetch(
         new Request(base + path, {
           method,
-          headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: { authorization: `Bearer ${as}`, ...(body ? { 'content-type': 'application/json' } : {}) },
           body: body ? JSON.stringify(body) : null,
         }),
       );

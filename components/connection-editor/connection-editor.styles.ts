@@ -1,0 +1,139 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: contents;
+  }
+  /* A side sheet: full height on the right, sliding in. */
+  dialog {
+    position: fixed;
+    inset: 0 0 0 auto;
+    width: min(var(--ik-drawer-width, 30rem), 100vw);
+    max-width: 100vw;
+    height: 100dvh;
+    max-height: 100dvh;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    border-left: 1px solid var(--_border);
+    background: var(--_bg-raised);
+    color: var(--_text);
+    box-shadow: var(--_shadow-raised);
+    overflow: auto;
+  }
+  dialog::backdrop {
+    background: var(--_backdrop);
+  }
+  dialog[open] {
+    animation: slide 180ms ease-out;
+  }
+  @keyframes slide {
+    from {
+      transform: translateX(24px);
+      opacity: 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    dialog[open] {
+      animation: none;
+    }
+  }
+  header {
+    position: sticky;
+    top: 0;
+    z-index: 1;
+    display: flex;
+    gap: calc(var(--_space) * 3);
+    align-items: flex-start;
+    padding: calc(var(--_space) * 5);
+    border-bottom: 1px solid var(--_border);
+    background: var(--_bg-raised);
+  }
+  .heading {
+    flex: 1;
+    min-width: 0;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.0625rem;
+    font-weight: 650;
+  }
+  header p {
+    margin: calc(var(--_space) * 1) 0 0;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+  form {
+    display: grid;
+    gap: calc(var(--_space) * 5);
+    padding: calc(var(--_space) * 5);
+  }
+  fieldset {
+    display: grid;
+    gap: calc(var(--_space) * 3);
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  legend {
+    margin-bottom: calc(var(--_space) * 2);
+    padding: 0;
+    font-size: 0.875rem;
+    font-weight: 650;
+  }
+  .check {
+    display: flex;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
+    font-size: 0.875rem;
+  }
+  .check input {
+    width: 1rem;
+    height: 1rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .saved {
+    cursor: text;
+    background: var(--_bg-subtle);
+  }
+  .notice {
+    margin: 0;
+  }
+  footer {
+    display: flex;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .history {
+    padding: calc(var(--_space) * 4) calc(var(--_space) * 5) calc(var(--_space) * 6);
+    border-top: 1px solid var(--_border);
+  }
+  .history h3 {
+    display: flex;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
+    margin: 0 0 calc(var(--_space) * 3);
+    font-size: 0.875rem;
+  }
+  .history ol {
+    display: grid;
+    gap: calc(var(--_space) * 2.5);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .history li {
+    display: grid;
+    gap: 2px;
+    padding-left: calc(var(--_space) * 3);
+    border-left: 2px solid var(--_border);
+    font-size: 0.8125rem;
+  }
+  .who {
+    color: var(--_muted);
+  }
+`;

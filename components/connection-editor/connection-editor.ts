@@ -1,0 +1,355 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { maskedValue } from '../../src/credentials/preview.ts';
+import { checkCredentials, type CredentialValues } from '../../src/credentials/validate.ts';
+import { IntegrationsError } from '../../src/backend/errors.ts';
+import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
+import { deepActiveElement } from '../../src/element/deep-active-element.ts';
+import { IntegrationElement } from '../../src/element/integration-element.ts';
+import { IkCloseRequestEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, type CloseRequestDetail } from '../../src/events/events.ts';
+import { absoluteTime, relativeTime } from '../../src/i18n/format.ts';
+import type { AuditEntry } from '../../src/schema/audit.ts';
+import type { Connection, TestResult } from '../../src/schema/connection.ts';
+import type { FieldErrors } from '../../src/schema/errors.ts';
+import type { CredentialField, ProviderView } from '../../src/schema/provider.ts';
+import type { Project } from '../../src/schema/workspace.ts';
+import { icons } from '../../src/styles/icons.ts';
+import { auditActor, auditText } from './audit-text.ts';
+import { styles } from './connection-editor.styles.ts';
+
+export interface EditOptions {
+  connection: Connection;
+  provider: ProviderView;
+  trigger?: HTMLElement | null;
+}
+
+type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
+
+/**
+ * Edits an installed integration in a side drawer: display name, projects, URLs and other
+ * plain fields, and credentials. Saved secrets stay read-only (masked) until the user clicks
+ * into them to replace the value; a replaced key is tested at once. Shows the history.
+ *
+ * @summary The edit drawer for one connection.
+ * @event ik-connection-saved - The connection was saved.
+ * @event ik-connection-tested - A replaced key was tested.
+ * @event ik-close-request - The drawer is about to close (cancelable).
+ * @event ik-error - A backend call failed.
+ * @csspart drawer - The native dialog.
+ * @csspart header - Logo, title, status, close button.
+ * @csspart title - The heading.
+ * @csspart close-button - The × button.
+ * @csspart form - The form.
+ * @csspart field - A field (label, input, hint, error).
+ * @csspart input - An input.
+ * @csspart replace-button - "Replace" on a saved secret.
+ * @csspart projects - The project assignment.
+ * @csspart notice - What the last save did, or why the form is read-only.
+ * @csspart footer - Save and Close.
+ * @csspart save-button - Save.
+ * @csspart history - The connection's history.
+ */
+export class ConnectionEditor extends IntegrationElement {
+  static override styles = [...IntegrationElement.styles, credentialFieldStyles, styles];
+
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  @state() private connection?: Connection;
+  @state() private provider?: ProviderView;
+  @state() private displayName = '';
+  @state() private projectIds: string[] = [];
+  @state() private values: CredentialValues = {};
+  /** Secret fields the user clicked into: their saved value is being replaced. */
+  @state() private replacing = new Set<string>();
+  @state() private revealed = new Set<string>();
+  @state() private fieldErrors: FieldErrors = {};
+  @state() private notice?: Notice | undefined;
+  @state() private busy = false;
+  @state() private projects: Project[] = [];
+  @state() private history: AuditEntry[] = [];
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  private trigger: HTMLElement | null = null;
+
+  /** Opens the drawer on a connection. */
+  async show({ connection, provider, trigger }: EditOptions): Promise<void> {
+    this.trigger = trigger ?? deepActiveElement();
+    this.connection = connection;
+    this.provider = provider;
+    this.reset();
+    this.open = true;
+    await this.load();
+  }
+
+  close(): void {
+    this.open = false;
+  }
+
+  private reset(): void {
+    const connection = this.connection!;
+    this.displayName = connection.displayName;
+    this.projectIds = [...connection.projectIds];
+    this.values = Object.fromEntries(
+      Object.entries(connection.credentialPreview).flatMap(([name, p]) => (p.secret ? [] : [[name, p.value ?? '']])),
+    );
+    this.replacing = new Set();
+    this.revealed = new Set();
+    this.fieldErrors = {};
+    this.notice = undefined;
+    this.history = [];
+  }
+
+  /** Projects to choose from and the connection's history. */
+  private async load(): Promise<void> {
+    const client = this.requireClient();
+    const connection = this.connection!;
+    try {
+      await this.whoAmI(client);
+      [this.projects, this.history] = await Promise.all([
+        client.listProjects(connection.workspaceId),
+        client.listAudit(connection.workspaceId, { connectionId: connection.id, limit: 20 }),
+      ]);
+    } catch (error) {
+      this.notice = { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) };
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!changed.has('open') || !this.dialog) return;
+    if (this.open && !this.dialog.open) this.dialog.showModal();
+    if (!this.open && this.dialog.open) this.dialog.close();
+  }
+
+  private requestClose(reason: CloseRequestDetail['reason']): void {
+    const request = new IkCloseRequestEvent({ reason });
+    this.dispatchEvent(request);
+    if (!request.defaultPrevented) this.close();
+  }
+
+  private onCancel = (event: Event): void => {
+    event.preventDefault();
+    if (!this.busy) this.requestClose('escape');
+  };
+
+  private onNativeClose = (): void => {
+    this.open = false;
+    this.values = {};
+    this.trigger?.focus();
+  };
+
+  protected override render() {
+    const { connection, provider } = this;
+    return html`
+      <dialog part="drawer" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>
+        ${connection && provider ? html`${this.renderHeader(connection, provider)}${this.renderForm(connection, provider)}${this.renderHistory()}` : nothing}
+      </dialog>
+    `;
+  }
+
+  private renderHeader(connection: Connection, provider: ProviderView) {
+    return html`
+      <header part="header">
+        <img class="logo" src=${provider.logo} alt="" width="40" height="40" />
+        <div class="heading">
+          <h2 id="title" part="title">${this.t.editTitle(connection.displayName)}</h2>
+          <p>${provider.name} · <span class="badge ${connection.status}">${this.t.status[connection.status]}</span></p>
+        </div>
+        <button class="button quiet icon" part="close-button" aria-label=${this.t.close} ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${icons.close}</button>
+      </header>
+    `;
+  }
+
+  private get editable(): boolean {
+    return this.connection !== undefined && this.may('connection.edit', this.connection);
+  }
+
+  private renderForm(connection: Connection, provider: ProviderView) {
+    const disabled = this.busy || !this.editable;
+    return html`
+      <form part="form" novalidate @submit=${this.onSubmit}>
+        ${this.me && !this.editable ? html`<p class="notice" part="notice" role="note">${this.t.cannotEdit(connection.createdBy)}</p>` : nothing}
+        ${this.notice ? html`<p class="notice ${this.notice.kind}" part="notice" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
+        <div class="field" part="field">
+          <label class="label" for="display-name">${this.t.displayName}</label>
+          <input id="display-name" class="input" part="input" .value=${live(this.displayName)} maxlength="100" ?disabled=${disabled} aria-invalid=${this.fieldErrors.displayName ? 'true' : 'false'}
+            @input=${(e: Event) => (this.displayName = (e.target as HTMLInputElement).value)} />
+          ${this.fieldErrors.displayName ? html`<p class="field-error">${this.t.displayName} ${this.fieldErrors.displayName}</p>` : nothing}
+        </div>
+        ${this.projects.length ? this.renderProjects(disabled) : nothing}
+        ${provider.credentials.length
+          ? html`<fieldset class="credentials">
+              <legend>${this.t.credentialsLegend}</legend>
+              ${provider.credentials.map((field) => this.renderCredential(connection, field, disabled))}
+            </fieldset>`
+          : nothing}
+        <footer part="footer">
+          <button type="button" class="button quiet" ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${this.t.close}</button>
+          <span class="spacer"></span>
+          ${this.editable
+            ? html`<button type="submit" class="button primary" part="save-button" ?disabled=${this.busy || !this.dirty} aria-busy=${this.busy ? 'true' : 'false'}>
+                ${this.busy ? html`<span class="spinner" aria-hidden="true"></span>${this.t.saving}` : this.t.save}
+              </button>`
+            : nothing}
+        </footer>
+      </form>
+    `;
+  }
+
+  private renderProjects(disabled: boolean) {
+    return html`
+      <fieldset class="projects" part="projects">
+        <legend>${this.t.projectsLegend}</legend>
+        <p class="hint">${this.t.projectsHint}</p>
+        ${this.projects.map(
+          (project) => html`
+            <label class="check">
+              <input type="checkbox" .checked=${this.projectIds.includes(project.id)} ?disabled=${disabled} @change=${() => this.toggleProject(project.id)} />
+              ${project.name}
+            </label>
+          `,
+        )}
+      </fieldset>
+    `;
+  }
+
+  /** A saved secret shows masked and read-only until the user clicks into it to replace it. */
+  private renderCredential(connection: Connection, field: CredentialField, disabled: boolean) {
+    const saved = connection.credentialPreview[field.name];
+    const id = `cred-${field.name}`;
+    if (field.secret && saved && !this.replacing.has(field.name)) {
+      return html`
+        <div class="field" part="field">
+          <label class="label" for=${id}>${field.label}</label>
+          <div class="input-row">
+            <input id=${id} class="input mono saved" part="input" readonly .value=${maskedValue(saved)} aria-describedby="${id}-hint" ?disabled=${disabled}
+              @click=${() => this.replace(field.name)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.preventDefault(), this.replace(field.name))} />
+            <button type="button" class="button small" part="replace-button" aria-label=${this.t.replaceLabel(field.label)} ?disabled=${disabled} @click=${() => this.replace(field.name)}>${this.t.replace}</button>
+          </div>
+          <p class="hint" id="${id}-hint">${this.t.savedReadOnly}</p>
+        </div>
+      `;
+    }
+    return renderCredentialField({
+      field,
+      id,
+      value: this.values[field.name] ?? '',
+      revealed: this.revealed.has(field.name),
+      error: this.fieldErrors[field.name],
+      disabled,
+      t: this.t,
+      onInput: (value) => (this.values = { ...this.values, [field.name]: value }),
+      onToggleReveal: () => this.toggleReveal(field.name),
+    });
+  }
+
+  private renderHistory() {
+    return html`
+      <section class="history" part="history" aria-labelledby="history-title">
+        <h3 id="history-title">${icons.history} ${this.t.historyTitle}</h3>
+        ${this.history.length === 0
+          ? html`<p class="hint">${this.t.historyEmpty}</p>`
+          : html`<ol>
+              ${this.history.map(
+                (entry) => html`<li>
+                  <span class="what">${auditText(entry, this.t)}</span>
+                  <span class="who">${auditActor(entry, this.t)} · <time datetime=${entry.at} title=${absoluteTime(entry.at)}>${relativeTime(entry.at)}</time></span>
+                </li>`,
+              )}
+            </ol>`}
+      </section>
+    `;
+  }
+
+  private async replace(name: string): Promise<void> {
+    if (!this.editable || this.busy) return;
+    this.replacing = new Set(this.replacing).add(name);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(`#cred-${name}`)?.focus();
+  }
+
+  private toggleReveal(name: string): void {
+    const next = new Set(this.revealed);
+    if (!next.delete(name)) next.add(name);
+    this.revealed = next;
+  }
+
+  private toggleProject(id: string): void {
+    this.projectIds = this.projectIds.includes(id) ? this.projectIds.filter((p) => p !== id) : [...this.projectIds, id];
+  }
+
+  /** Credential fields whose value the user changed: replaced secrets, edited plain fields. */
+  private changedCredentials(): CredentialValues {
+    const preview = this.connection!.credentialPreview;
+    return Object.fromEntries(
+      Object.entries(this.values).filter(([name, value]) => {
+        const saved = preview[name];
+        if (saved?.secret) return this.replacing.has(name) && value.trim() !== '';
+        return value.trim() !== (saved?.value ?? '');
+      }),
+    );
+  }
+
+  private get dirty(): boolean {
+    const connection = this.connection;
+    if (!connection) return false;
+    const projectsChanged = [...this.projectIds].sort().join('\n') !== [...connection.projectIds].sort().join('\n');
+    return this.displayName.trim() !== connection.displayName || projectsChanged || Object.keys(this.changedCredentials()).length > 0;
+  }
+
+  private onSubmit = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const connection = this.connection!;
+    const provider = this.provider!;
+    if (this.busy || !this.dirty) return;
+    const payload = this.changedCredentials();
+    const errors: FieldErrors = {};
+    if (!this.displayName.trim()) errors.displayName = 'is required';
+    const saved = Object.fromEntries(Object.keys(connection.credentialPreview).map((name) => [name, 'saved']));
+    Object.assign(errors, checkCredentials(provider, payload, saved).errors);
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length) return this.focusInvalid();
+    this.busy = true;
+    this.notice = undefined;
+    try {
+      const client = this.requireClient();
+      const result = await client.saveConnection({
+        workspaceId: connection.workspaceId,
+        provider: connection.provider,
+        connectionId: connection.id,
+        displayName: this.displayName.trim(),
+        projectIds: this.projectIds,
+        expectedVersion: connection.version,
+        ...(Object.keys(payload).length && { credentialPayload: payload }),
+      });
+      this.connection = result.connection;
+      this.reset();
+      this.notice = result.test ? this.testNotice(result.test) : { kind: 'success', text: this.t.changesSaved };
+      const base = { providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId, connection: result.connection };
+      this.dispatchEvent(new IkConnectionSavedEvent({ ...base, created: false }));
+      if (result.test) this.dispatchEvent(new IkConnectionTestedEvent({ ...base, outcome: result.test.outcome, httpStatus: result.test.httpStatus, latencyMs: result.test.latencyMs }));
+      this.history = await client.listAudit(connection.workspaceId, { connectionId: connection.id, limit: 20 });
+    } catch (error) {
+      const message = this.report(error, { providerKey: connection.provider, connectionId: connection.id });
+      const fields = error instanceof IntegrationsError ? error.fields : {};
+      const byField: FieldErrors = {};
+      for (const [path, problem] of Object.entries(fields)) byField[path.replace(/^credentialPayload\./, '')] = problem;
+      this.fieldErrors = byField;
+      const conflict = error instanceof IntegrationsError && error.code === 'version_conflict';
+      this.notice = { kind: 'error', text: conflict ? this.t.editConflict : message };
+    } finally {
+      this.busy = false;
+    }
+  };
+
+  private testNotice(test: TestResult): Notice {
+    if (test.outcome === 'valid') return { kind: 'success', text: this.t.savedAndTested(test.message) };
+    return { kind: test.outcome === 'invalid' ? 'error' : 'warning', text: (test.outcome === 'invalid' ? this.t.testFailed : this.t.testInconclusive)(test.message) };
+  }
+
+  private async focusInvalid(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+}

@@ -1,0 +1,27 @@
+import { maskedValue } from '../../src/credentials/preview.ts';
+import type { IkStrings } from '../../src/i18n/strings.ts';
+import { resolveKeySource } from '../../src/resolve/resolve.ts';
+import type { Connection } from '../../src/schema/connection.ts';
+import type { ProviderView } from '../../src/schema/provider.ts';
+import type { RoutingPolicy } from '../../src/schema/routing.ts';
+
+export interface KeyInUse {
+  tone: 'own' | 'platform' | 'none';
+  text: string;
+}
+
+/**
+ * Which key a request for this provider would use right now, in words — the same pure
+ * function the server's /resolve runs, fed with what the page already knows.
+ */
+export function keyInUse(provider: ProviderView, connection: Connection | undefined, policy: RoutingPolicy, t: IkStrings): KeyInUse {
+  const decision = resolveKeySource({ policy, provider: provider.key, connection, platformKeyAvailable: provider.platformKeyAvailable });
+  if (decision.source === 'byo') {
+    const secret = Object.values(connection!.credentialPreview).find((p) => p.secret);
+    return { tone: 'own', text: t.usesOwnKey(secret ? maskedValue(secret) : '') };
+  }
+  if (decision.source === 'built_in') {
+    return { tone: 'platform', text: decision.fallbackReason ? t.usesPlatformKeyBecause(t.resolutionReason[decision.fallbackReason]) : t.usesPlatformKey };
+  }
+  return { tone: 'none', text: t.noKeyInUse(t.resolutionReason[decision.reason]) };
+}

@@ -1,0 +1,151 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../components/define.ts';
+import type { IntegrationMarketplace } from '../../components/integration-marketplace/integration-marketplace.ts';
+import type { IntegrationSettings } from '../../components/integration-settings/integration-settings.ts';
+import type { IntegrationsBackend } from '../../src/backend/backend.ts';
+import { createKit, until, type TestKit } from './support/kit.ts';
+
+type Kit = Awaited<ReturnType<typeof createKit>>;
+
+async function mountBoth(backend: IntegrationsBackend) {
+  const host = await fixture<HTMLDivElement>(html`
+    <div>
+      <integration-marketplace workspace="acme" refresh-interval="0" .backend=${backend}></integration-marketplace>
+      <integration-settings workspace="acme" refresh-interval="0" .backend=${backend}></integration-settings>
+    </div>
+  `);
+  const marketplace = host.querySelector<IntegrationMarketplace>('integration-marketplace')!;
+  const settings = host.querySelector<IntegrationSettings>('integration-settings')!;
+  await until(() => marketplace.shadowRoot!.querySelector('[part~="card"]') && settings.shadowRoot!.querySelector('[part~="row"], [part~="empty"]'));
+  await until(() => settings.shadowRoot!.querySelector('[part~="policy"]'));
+  return { host, marketplace, settings, m: marketplace.shadowRoot!, s: settings.shadowRoot! };
+}
+
+const row = (s: ShadowRoot, provider: string) => s.querySelector<HTMLElement>(`[part~="row"][data-provider="${provider}"]`)!;
+const buttons = (scope: Element | ShadowRoot) => Array.from(scope.querySelectorAll('button')).map((b) => b.getAttribute('aria-label') ?? b.textContent!.trim());
+
+describe('roles in the elements', () => {
+  let kit: Kit;
+  beforeEach(async () => {
+    kit = await createKit();
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'openai', credentialPayload: kit.samples.openai });
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'sendgrid' }, 'demo-acme-member');
+  });
+
+  it('a viewer sees no edit controls anywhere, and is told why', async () => {
+    const { host, m, s } = await mountBoth(kit.backendFor('demo-acme-viewer'));
+    expect(m.querySelector('[part~="role-notice"]')!.textContent).to.contain('read-only access');
+    expect(m.querySelectorAll('[part~="card-action"]').length).to.equal(0);
+    expect(m.querySelector('[data-provider="stripe"] [part~="card-note"]')!.textContent).to.equal('Read-only');
+    expect(s.querySelectorAll('[part~="row"] input').length, 'no credential inputs').to.equal(0);
+    const rowButtons = buttons(row(s, 'openai'));
+    expect(rowButtons.some((b) => /^(Save|Test|Remove|Add key)/.test(b))).to.be.false;
+    expect(rowButtons).to.include('Details OpenAI');
+    expect(s.querySelector<HTMLFieldSetElement>('[part~="policy"] fieldset')!.disabled).to.be.true;
+    expect(s.querySelector('[part~="policy"]')!.textContent).to.contain('Only workspace admins can change this.');
+    expect(s.querySelectorAll('[part~="override"]').length).to.equal(0);
+    await expect(host).to.be.accessible();
+  });
+
+  it("a member installs, manages its own connections, and sees others' read-only", async () => {
+    const { host, m, s } = await mountBoth(kit.backendFor('demo-acme-member'));
+    expect(m.querySelector('[part~="role-notice"]')).to.be.null;
+    expect(m.querySelector('[data-provider="stripe"] [part~="card-action"]')).to.exist;
+    expect(m.querySelector('[data-provider="openai"] [part~="card-action"]'), "alice's connection").to.be.null;
+    expect(m.querySelector('[data-provider="openai"] [part~="card-note"]')!.textContent).to.equal('Added by alice');
+    expect(m.querySelector('[data-provider="sendgrid"] [part~="card-action"]'), 'its own').to.exist;
+    expect(buttons(row(s, 'openai'))).to.include('Details OpenAI');
+    expect(row(s, 'openai').textContent).to.contain('Added by alice');
+    expect(row(s, 'sendgrid').querySelector('input'), 'its own row is editable').to.exist;
+    expect(buttons(row(s, 'sendgrid'))).to.include('Remove SendGrid');
+    expect(s.querySelector<HTMLFieldSetElement>('[part~="policy"] fieldset')!.disabled).to.be.true;
+    await expect(host).to.be.accessible();
+  });
+});
+
+describe('routing policy and the key in use', () => {
+  let kit: Kit;
+  beforeEach(async () => {
+    kit = await createKit();
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'openai', credentialPayload: kit.samples.openai });
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'sendgrid' });
+  });
+
+  const keyInUse = (s: ShadowRoot, provider: string) => row(s, provider).querySelector('[part~="row-key-in-use"] .key-in-use')!.textContent!.trim();
+
+  it('explains each mode and shows which key each provider uses right now', async () => {
+    const { host, s } = await mountBoth(kit.backend);
+    const options = Array.from(s.querySelectorAll('[part~="policy-option"]')).map((o) => o.textContent!.replace(/\s+/g, ' ').trim());
+    expect(options[0]).to.match(/^Automatic Your workspace's key when it has a working one; otherwise the platform's key\.$/);
+    expect(options).to.have.length(3);
+    expect(keyInUse(s, 'openai')).to.equal('In use: your key ••••••••wxyz');
+    expect(keyInUse(s, 'sendgrid')).to.equal('No key in use: requests will fail (your connection has no working key yet)');
+    s.querySelector<HTMLDetailsElement>('[part~="others"]')!.open = true;
+    expect(s.querySelector('[part~="others"]')!.textContent).to.contain('Resend');
+    await expect(host).to.be.accessible();
+  });
+
+  it('lets an admin change the policy; every line follows at once', async () => {
+    const { settings, s } = await mountBoth(kit.backend);
+    const changed = oneEvent(settings, 'ik-policy-changed');
+    s.querySelector<HTMLInputElement>('input[name="policy-mode"][value="built_in"]')!.click();
+    expect((await changed).detail.policy.mode).to.equal('built_in');
+    await until(() => keyInUse(s, 'openai') === 'In use: the platform key');
+    expect(keyInUse(s, 'sendgrid')).to.equal('No key in use: requests will fail (the platform has no key for it)');
+    expect((await kit.api('GET', '/routing-policy?workspaceId=acme')).mode).to.equal('built_in');
+    expect(s.querySelector('[part~="policy"] [role="status"]')!.textContent).to.contain('Platform key only');
+  });
+
+  it('overrides one provider', async () => {
+    const { s } = await mountBoth(kit.backend);
+    const select = row(s, 'openai').querySelector<HTMLSelectElement>('[part~="override"]')!;
+    expect(select.getAttribute('aria-label')).to.equal('Which key OpenAI uses');
+    select.value = 'built_in';
+    select.dispatchEvent(new Event('change'));
+    await until(() => keyInUse(s, 'openai') === 'In use: the platform key');
+    expect((await kit.api('GET', '/routing-policy?workspaceId=acme')).overrides).to.deep.equal({ openai: 'built_in' });
+  });
+
+  it('follows a connection that stops working', async () => {
+    const { m, s } = await mountBoth(kit.backend);
+    // The key is replaced elsewhere on the page by one that fails its test.
+    m.querySelector<HTMLButtonElement>('[data-provider="openai"] [part~="card-action"]')!.click();
+    const dialog = m.querySelector('connect-dialog')!;
+    await until(() => dialog.shadowRoot!.querySelector('dialog')?.open);
+    const input = dialog.shadowRoot!.querySelector<HTMLInputElement>('input[name="apiKey"]')!;
+    input.value = 'sk-proj-invalid0123456789abcdefghijklmnopqrstu';
+    input.dispatchEvent(new Event('input'));
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
+    await until(() => keyInUse(s, 'openai') === 'In use: the platform key, because your key failed its last test');
+  });
+});
+
+describe('filtering installed integrations', () => {
+  it('matches names, URLs and field names, never secret values', async () => {
+    const kit = await createKit();
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'openai', credentialPayload: kit.samples.openai });
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'twilio', credentialPayload: kit.samples.twilio });
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'sendgrid' });
+    const { s, settings } = await mountBoth(kit.backend);
+    const shown = () => Array.from(s.querySelectorAll<HTMLElement>('[part~="row"]')).map((r) => r.dataset.provider);
+    const search = async (text: string) => {
+      const box = s.querySelector<HTMLInputElement>('input[type="search"]')!;
+      box.value = text;
+      box.dispatchEvent(new Event('input'));
+      await settings.updateComplete;
+    };
+    await search(kit.samples.twilio!.accountSid!.slice(0, 12));
+    expect(shown(), 'a non-secret value (the Account SID)').to.deep.equal(['twilio']);
+    await search('auth token');
+    expect(shown(), 'a field label').to.deep.equal(['twilio']);
+    await search(kit.samples.openai!.apiKey!.slice(0, 16));
+    expect(shown(), 'never a secret').to.deep.equal([]);
+    expect(s.querySelector('[part~="empty"]')!.textContent).to.contain('No installed integration matches');
+    await search('');
+    s.querySelector<HTMLButtonElement>('[part~="type-button"]')!.click();
+    const email = Array.from(s.querySelectorAll('[part~="type-menu"] label')).find((l) => l.textContent!.includes('Email'))!.querySelector('input')!;
+    email.click();
+    await settings.updateComplete;
+    expect(shown()).to.deep.equal(['sendgrid']);
+  });
+});
