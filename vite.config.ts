@@ -5,8 +5,8 @@ import { defineConfig, type Plugin } from 'vite';
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * `virtual:demo-users`: the demo's sign-in list (browser tokens only), read from the
- * principals file. The file itself, with the service token, is never served.
+ * `virtual:demo-users`: who the demo can sign in as (no tokens: the page asks npm start's
+ * /demo/session for a short-lived one). The principals file itself is never served.
  */
 function demoUsers(): Plugin {
   const id = 'virtual:demo-users';
@@ -17,7 +17,7 @@ function demoUsers(): Plugin {
       if (resolved !== `\0${id}`) return undefined;
       const file = fromRoot(process.env.IK_PRINCIPALS_FILE ?? './mock-server/config/dev-principals.json');
       const { principals } = JSON.parse(readFileSync(file, 'utf8')) as { principals: Record<string, string>[] };
-      const users = principals.map(({ token, userId, displayName, workspaceId, role }) => ({ token, userId, displayName, workspaceId, role }));
+      const users = principals.map(({ userId, displayName, workspaceId, role }) => ({ userId, displayName, workspaceId, role }));
       return `export default ${JSON.stringify(users)};`;
     },
   };

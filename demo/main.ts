@@ -1,34 +1,45 @@
-import '../components/define.ts';
 import principals from 'virtual:demo-users';
+import type { IkTokenExpiredEvent } from '../src/events/events.ts';
 import sampleKeys from '../mock-server/catalog/sample-keys.json';
 
-const marketplace = document.querySelector('integration-marketplace')!;
-const settings = document.querySelector('integration-settings')!;
 const userSelect = document.querySelector<HTMLSelectElement>('#user')!;
 const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
 const log = document.querySelector<HTMLOListElement>('#log')!;
 
-// Who is signed in: picked by user id in the URL; the token itself is never stored anywhere.
+// Who is signed in: picked by user id in the URL. Like a real host, the page gets a
+// short-lived session token from its own backend (npm start plays that part) and never
+// stores it anywhere.
 for (const p of principals) userSelect.append(new Option(`${p.displayName} — ${p.workspaceId}`, p.userId));
 const params = new URLSearchParams(location.search);
+const kitElements = () => document.querySelectorAll<HTMLElement & { token?: string; workspace: string }>('integration-marketplace, integration-settings, provider-catalog-editor');
 
-function signIn(userId: string): void {
+async function sessionToken(userId: string): Promise<string> {
+  const response = await fetch(`/demo/session?user=${encodeURIComponent(userId)}`);
+  if (!response.ok) throw new Error(`Could not sign in as ${userId}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function signIn(userId: string): Promise<void> {
   const principal = principals.find((p) => p.userId === userId) ?? principals[0]!;
   userSelect.value = principal.userId;
-  for (const element of [marketplace, settings]) {
-    element.token = principal.token;
+  const token = await sessionToken(principal.userId);
+  for (const element of kitElements()) {
     element.workspace = principal.workspaceId;
+    element.token = token;
   }
-  void marketplace.refresh();
-  void settings.refresh();
 }
+
+// A session token expired: answer with a fresh one and the element carries on.
+document.addEventListener('ik-token-expired', (event) => (event as IkTokenExpiredEvent).detail.renew(sessionToken(userSelect.value)));
 
 userSelect.addEventListener('change', () => {
   params.set('user', userSelect.value);
   history.replaceState(null, '', `?${params}`);
-  signIn(userSelect.value);
+  void signIn(userSelect.value);
 });
-signIn(params.get('user') ?? 'alice');
+// Sign in first, then register the elements: their first request already carries the token.
+await signIn(params.get('user') ?? 'alice');
+await import('../components/define.ts');
 
 // Theme: system / light / dark follow the kit's own designs; "brand" is a host re-skin via --ik-* tokens.
 function applyTheme(theme: string): void {
@@ -68,7 +79,17 @@ for (const [provider, fields] of Object.entries(sampleKeys as Record<string, Rec
 }
 
 // Event log: every ik-* event that reaches the document (they bubble and cross shadow roots).
-const EVENTS = ['ik-connect-request', 'ik-connection-saved', 'ik-connection-tested', 'ik-connection-removed', 'ik-error', 'ik-close-request'];
+const EVENTS = [
+  'ik-connect-request',
+  'ik-connection-saved',
+  'ik-connection-tested',
+  'ik-connection-removed',
+  'ik-policy-changed',
+  'ik-catalog-changed',
+  'ik-token-expired',
+  'ik-error',
+  'ik-close-request',
+];
 for (const name of EVENTS) {
   document.addEventListener(name, (event) => {
     const { connection, ...detail } = (event as CustomEvent<Record<string, unknown>>).detail;

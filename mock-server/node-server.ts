@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { API_BASE, createApp, UPSTREAM_BASE } from './app.ts';
 import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
@@ -10,6 +11,8 @@ import { Vault } from './vault.ts';
 
 export interface RunningServer {
   server: Server;
+  /** The fetch-style app itself, for in-process calls. */
+  app: Hono;
   /** e.g. http://127.0.0.1:5173 */
   origin: string;
   close(): Promise<void>;
@@ -24,6 +27,8 @@ export interface StartOptions {
   /** Try the following ports when the configured one is taken. */
   portAttempts?: number;
   fetch?: typeof fetch;
+  /** The server's clock (tests move it to expire sessions). */
+  now?: () => Date;
 }
 
 export const consoleLogger: Logger = {
@@ -73,6 +78,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     corsOrigins: config.corsOrigins,
     testsPerMinute: config.testsPerMinute,
     logger: options.logger ?? consoleLogger,
+    ...(options.now && { now: options.now }),
   });
   const handle = getRequestListener((request) => app.fetch(request));
   const { fallback } = options;
@@ -99,6 +105,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
   origin = `http://${host}:${port}`;
   return {
     server,
+    app,
     origin,
     close: () =>
       new Promise((resolve) => {

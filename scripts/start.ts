@@ -9,6 +9,7 @@ import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { API_BASE } from '../mock-server/app.ts';
 import { ENV, loadNodeConfig, PROJECT_ROOT } from '../mock-server/config.ts';
 import { startMockServer } from '../mock-server/node-server.ts';
+import { demoSessionRoute } from './demo-sessions.ts';
 import { ConfigError, ENCRYPTION_KEY_ENV, generateEncryptionKey } from '../mock-server/vault.ts';
 
 const DEV_KEY_FILE = resolve(PROJECT_ROOT, process.env.IK_DEV_KEY_FILE ?? '.data/dev-encryption-key');
@@ -38,7 +39,9 @@ try {
   await ensureDevSecret(ENV.serviceToken, DEV_SERVICE_TOKEN_FILE, 'service token', randomToken);
   const config = await loadNodeConfig(process.env, { port: 5173 });
   let vite: ViteDevServer | undefined;
-  const running = await startMockServer(config, {
+  let running: Awaited<ReturnType<typeof startMockServer>> | undefined;
+  const sessions = demoSessionRoute(config, () => running!.app, Number(process.env.IK_DEMO_SESSION_SECONDS ?? 300));
+  running = await startMockServer(config, {
     portAttempts: 10,
     beforeListen: async (server) => {
       vite = await createViteServer({
@@ -47,7 +50,9 @@ try {
         appType: 'mpa',
       });
     },
-    fallback: (req, res) => vite!.middlewares(req, res),
+    fallback: (req, res) => {
+      void sessions(req, res).then((handled) => handled || vite!.middlewares(req, res));
+    },
   });
   console.log(`\n  integration-kit demo:  ${running.origin}/`);
   console.log(`  REST API:              ${running.origin}${API_BASE}`);

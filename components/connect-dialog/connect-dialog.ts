@@ -5,6 +5,7 @@ import { checkCredentials, type CredentialValues } from '../../src/credentials/v
 import { IntegrationsError } from '../../src/backend/errors.ts';
 import type { SaveConnectionResult } from '../../src/backend/backend.ts';
 import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
+import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { deepActiveElement } from '../../src/element/deep-active-element.ts';
 import { IntegrationElement } from '../../src/element/integration-element.ts';
 import { IkCloseRequestEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, type CloseRequestDetail } from '../../src/events/events.ts';
@@ -57,7 +58,7 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * @cssproperty --ik-dialog-width - The dialog's width (default 34rem).
  */
 export class ConnectDialog extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, credentialFieldStyles, styles];
+  static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];
 
   /** The provider to connect. */
   @property({ attribute: false }) provider?: ProviderView;
@@ -151,7 +152,7 @@ export class ConnectDialog extends IntegrationElement {
     const title = this.replacing ? this.t.updateTitle(provider.name) : this.t.connectTitle(provider.name);
     return html`
       <header part="header">
-        <img class="logo" part="logo" src=${provider.logo} alt="" width="40" height="40" />
+        ${renderLogo(provider.logo, provider.name, 'logo')}
         <div class="heading">
           <h2 id="title" part="title">${title}</h2>
           ${provider.description ? html`<p part="description">${provider.description}</p>` : nothing}

@@ -5,6 +5,7 @@ import { maskedValue } from '../../src/credentials/preview.ts';
 import { checkCredentials, type CredentialValues } from '../../src/credentials/validate.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
 import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
+import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { deepActiveElement } from '../../src/element/deep-active-element.ts';
 import { IntegrationElement } from '../../src/element/integration-element.ts';
 import { IkCloseRequestEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, type CloseRequestDetail } from '../../src/events/events.ts';
@@ -51,7 +52,7 @@ type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
  * @csspart history - The connection's history.
  */
 export class ConnectionEditor extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, credentialFieldStyles, styles];
+  static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];
 
   @property({ type: Boolean, reflect: true }) open = false;
 
@@ -151,7 +152,7 @@ export class ConnectionEditor extends IntegrationElement {
   private renderHeader(connection: Connection, provider: ProviderView) {
     return html`
       <header part="header">
-        <img class="logo" src=${provider.logo} alt="" width="40" height="40" />
+        ${renderLogo(provider.logo, provider.name, 'logo')}
         <div class="heading">
           <h2 id="title" part="title">${this.t.editTitle(connection.displayName)}</h2>
           <p>${provider.name} · <span class="badge ${connection.status}">${this.t.status[connection.status]}</span></p>

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
+import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { clearLink, copyText, linkedValue, linkTo } from '../../src/element/deep-link.ts';
 import { filterBarStyles, renderFilterBar } from '../../src/element/filter-bar.ts';
 import { renderLoadError } from '../../src/element/load-error.ts';
@@ -53,7 +54,7 @@ const DIALOG_PARTS = [
  * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 17rem).
  */
 export class IntegrationMarketplace extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, filterBarStyles, styles];
+  static override styles = [...IntegrationElement.styles, logoStyles, filterBarStyles, styles];
 
   @state() private query = '';
   @state() private categories = new Set<string>();
@@ -187,7 +188,7 @@ export class IntegrationMarketplace extends IntegrationElement {
           ${icons.link}
         </button>
         <div class="card-head">
-          <img class="logo" part="card-logo" src=${provider.logo} alt="" width="40" height="40" loading="lazy" />
+          ${renderLogo(provider.logo, provider.name, 'card-logo', true)}
           <div class="card-title">
             <h3 part="card-name">${provider.name}</h3>
             <p class="category" part="card-category">${provider.category}</p>

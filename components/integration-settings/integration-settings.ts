@@ -6,6 +6,7 @@ import { maskedValue } from '../../src/credentials/preview.ts';
 import { checkCredentials } from '../../src/credentials/validate.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
 import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
+import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
 import { clearLink, copyText, linkedValue, linkTo } from '../../src/element/deep-link.ts';
 import { filterBarStyles, renderFilterBar } from '../../src/element/filter-bar.ts';
@@ -62,7 +63,7 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart confirm - The remove confirmation dialog.
  */
 export class IntegrationSettings extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, credentialFieldStyles, filterBarStyles, styles];
+  static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, filterBarStyles, styles];
 
   @state() private connections: Connection[] = [];
   @state() private rows = new Map<string, RowState>();
@@ -269,7 +270,7 @@ export class IntegrationSettings extends IntegrationElement {
           ${icons.link}
         </button>
         <div class="row-head">
-          ${provider ? html`<img class="logo" part="row-logo" src=${provider.logo} alt="" width="40" height="40" />` : html`<span class="logo"></span>`}
+          ${provider ? renderLogo(provider.logo, provider.name, 'row-logo') : html`<span class="logo"></span>`}
           <div class="row-title">
             <h3 part="row-name">${connection.displayName}</h3>
             <p class="meta">${[provider?.category, connection.displayName !== name ? name : ''].filter(Boolean).join(' · ')}</p>
@@ -281,7 +282,7 @@ export class IntegrationSettings extends IntegrationElement {
           ${connection.statusReason && connection.statusReason !== connection.lastTest?.message
             ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
             : nothing}
-          ${this.renderLastTest(connection.lastTest)}
+          ${this.renderLastTest(connection.lastTest, provider?.verification !== undefined)}
           ${provider ? this.renderKeyInUse(connection, provider, name) : nothing}
           ${editable && provider && provider.authType !== 'oauth2' ? this.renderForm(connection, provider, row, { busy, hasKey, dirty, name }) : nothing}
           ${!editable || !provider || provider.authType === 'oauth2' ? this.renderActions(connection, row, { busy, hasKey, dirty: false, name, canSave: false }) : nothing}
@@ -302,8 +303,8 @@ export class IntegrationSettings extends IntegrationElement {
     `;
   }
 
-  private renderLastTest(test: TestResult | null) {
-    if (!test) return html`<p class="test-line" part="row-test">${this.t.neverTested}</p>`;
+  private renderLastTest(test: TestResult | null, testable: boolean) {
+    if (!test) return html`<p class="test-line" part="row-test">${testable ? this.t.neverTested : this.t.noTestAvailable}</p>`;
     const summary = this.t.lastTest(this.t.outcome[test.outcome], test.httpStatus === null ? '' : this.t.httpStatus(test.httpStatus), this.t.latency(test.latencyMs), '');
     const recent = Date.now() - Date.parse(test.testedAt) < 45_000;
     const when = recent ? this.t.testedJustNow : this.t.testedAgo(relativeTime(test.testedAt));

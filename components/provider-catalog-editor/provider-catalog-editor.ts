@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { can } from '../../src/auth/permissions.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
 import { deepActiveElement } from '../../src/element/deep-active-element.ts';
+import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { IntegrationElement } from '../../src/element/integration-element.ts';
 import { renderLoadError } from '../../src/element/load-error.ts';
 import { IkCatalogChangedEvent } from '../../src/events/events.ts';
@@ -106,7 +107,7 @@ interface Editing {
  * @cssproperty --ik-catalog-dialog-width - The add/edit dialog's width (default 46rem).
  */
 export class ProviderCatalogEditor extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, styles];
+  static override styles = [...IntegrationElement.styles, logoStyles, styles];
 
   @state() private providers: ProviderView[] = [];
   @state() private canEdit = false;
@@ -261,7 +262,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
     const fields = provider.authType === 'oauth2' ? '' : this.t.catalogFieldCount(provider.credentials.length);
     return html`
       <li class="row ${provider.availability}" part="row" data-provider=${provider.key} aria-busy=${busy ? 'true' : 'false'}>
-        <img class="logo" part="row-logo" src=${provider.logo} alt="" width="40" height="40" loading="lazy" />
+        ${renderLogo(provider.logo, provider.name, 'row-logo', true)}
         <div class="row-title">
           <h3 part="row-name">${provider.name}</h3>
           <p class="meta" part="row-meta">

@@ -87,6 +87,7 @@ export const defaultStrings = {
   removing: 'Removing…',
   rowAction: (action: string, provider: string) => `${action} ${provider}`,
   neverTested: 'Not tested yet',
+  noTestAvailable: 'This provider has no credential test: the key is saved as given.',
   lastTest: (outcome: string, status: string, latency: string, when: string) => [outcome, status, latency, when].filter(Boolean).join(' · '),
   httpStatus: (status: number) => `HTTP ${status}`,
   latency: (ms: number) => `${ms} ms`,

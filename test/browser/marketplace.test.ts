@@ -148,6 +148,19 @@ describe('<integration-marketplace>', () => {
     expect(card(el, 'resend').querySelector('[part~="card-status"]')!.textContent!.trim()).to.equal('Not installed');
   });
 
+  it("shows the provider's initial when its logo cannot load", async () => {
+    await kit.api(
+      'POST',
+      '/providers',
+      { key: 'offline-logo', name: 'Zephyr', category: 'AI', logo: 'https://logo.invalid/zephyr.png', authType: 'none' },
+      'demo-platform-admin',
+    );
+    const el = await mount();
+    const frame = card(el, 'offline-logo').querySelector<HTMLElement>('[part~="card-logo"]')!;
+    expect(frame.dataset.initial).to.equal('Z');
+    await until(() => frame.querySelector('img')!.hidden);
+  });
+
   it('works with attributes alone: api-base, and the token as a property', async () => {
     const el = await fixture<IntegrationMarketplace>(html`<integration-marketplace api-base="/nowhere"></integration-marketplace>`);
     await until(() => el.shadowRoot!.querySelector('[part~="error"]'));

@@ -1,0 +1,39 @@
+import { css, html } from 'lit';
+
+function hideBroken(event: Event): void {
+  (event.target as HTMLImageElement).hidden = true;
+}
+
+/**
+ * A provider's logo over a monogram of its name: when the image cannot load (a host offline,
+ * a dead URL) the monogram shows instead of a broken-image icon.
+ */
+export function renderLogo(src: string, name: string, part: string, lazy = false) {
+  return html`<span class="logo logo-frame" part=${part} data-initial=${name.trim().charAt(0).toUpperCase()}>
+    <img src=${src} alt="" width="40" height="40" loading=${lazy ? 'lazy' : 'eager'} @error=${hideBroken} />
+  </span>`;
+}
+
+export const logoStyles = css`
+  .logo-frame {
+    position: relative;
+    display: inline-grid;
+    place-items: center;
+    overflow: hidden;
+    color: var(--_muted);
+    font-weight: 700;
+  }
+  .logo-frame::before {
+    content: attr(data-initial);
+  }
+  .logo-frame img {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+  }
+  .logo-frame img[hidden] {
+    display: none;
+  }
+`;
