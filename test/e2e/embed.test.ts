@@ -8,7 +8,7 @@ import { build } from 'vite';
 import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import { startMockServer, type RunningServer } from '../../mock-server/node-server.ts';
 import { ARTIFACTS, launchBrowser } from '../support/demo.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 /** A host page that knows nothing of the kit but its bundle, its tags and its tokens. */
 const HOST_PAGE = `<!doctype html>
@@ -33,6 +33,27 @@ const HOST_PAGE = `<!doctype html>
 </body>
 </html>`;
 
+/**
+ * A host page on short-lived session tokens: it asks its own backend for one, and again when
+ * an element says the token expired.
+ */
+const SESSION_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8" /><title>Host with sessions</title></head>
+<body>
+  <integration-marketplace api-base="/api/integrations" refresh-interval="0"></integration-marketplace>
+  <script type="module">
+    const token = async () => (await (await fetch('/host/token')).json()).token;
+    const marketplace = document.querySelector('integration-marketplace');
+    marketplace.token = await token();
+    window.renewals = 0;
+    marketplace.addEventListener('ik-token-expired', (event) => {
+      window.renewals += 1;
+      event.detail.renew(token());
+    });
+    await import('/integration-kit.js');
+  </script>
+</body></html>`;
+
 /** The same page with the token set only after the elements have loaded (and failed once). */
 const LATE_TOKEN_PAGE = HOST_PAGE.replace(/<script>[\s\S]*?<\/script>/, '').replace(
   '</body>',
@@ -48,6 +69,7 @@ describe('the drop-in bundle in a plain host page', () => {
   let bundleDir: string;
   let browser: Browser;
   let page: Page;
+  let clockOffset = 0;
 
   before(async () => {
     bundleDir = await mkdtemp(join(tmpdir(), 'ik-bundle-'));
@@ -57,9 +79,22 @@ describe('the drop-in bundle in a plain host page', () => {
     // The host's own server: its page and the bundle, with the mock server's API on the same origin.
     host = await startMockServer(api.config, {
       logger: api.logger,
+      now: () => new Date(Date.now() + clockOffset),
       fallback: (req, res) => {
-        if (req.url === '/integration-kit.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-        else res.writeHead(200, { 'content-type': 'text/html' }).end(req.url === '/late' ? LATE_TOKEN_PAGE : HOST_PAGE);
+        if (req.url === '/integration-kit.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+        // The host's backend mints session tokens with its service token, as a real host would.
+        if (req.url === '/host/token') {
+          const minted = host.app.fetch(
+            new Request('http://host/api/integrations/sessions', {
+              method: 'POST',
+              headers: { authorization: `Bearer ${TOKENS.service}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ userId: 'bob', displayName: 'Bob', workspaceId: 'acme', role: 'member', ttlSeconds: 600 }),
+            }),
+          );
+          return void Promise.resolve(minted).then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(await r.text()));
+        }
+        const page = req.url === '/late' ? LATE_TOKEN_PAGE : req.url === '/sessions' ? SESSION_PAGE : HOST_PAGE;
+        res.writeHead(200, { 'content-type': 'text/html' }).end(page);
       },
     });
     browser = await launchBrowser();
@@ -91,14 +126,29 @@ describe('the drop-in bundle in a plain host page', () => {
     await dialog.getByRole('button', { name: 'Save & test' }).click();
     await dialog.getByText('Resend is connected').waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await page.locator('integration-settings').getByText('••••••••ijkl').waitFor();
+    await page.locator('integration-settings').locator('[part~="row-key"]').getByText('••••••••ijkl').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'embed-host-page.png'), fullPage: true });
+  });
+
+  it('asks the host for a new session token when it expires, and carries on', async () => {
+    const sessions = await browser.newPage();
+    sessions.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    await sessions.goto(`${host.origin}/sessions`);
+    const marketplace = sessions.locator('integration-marketplace');
+    await marketplace.getByRole('button', { name: 'Install: Stripe' }).click();
+    clockOffset += 11 * 60 * 1000; // the session's 10 minutes are over
+    const dialog = marketplace.getByRole('dialog', { name: 'Connect Stripe' });
+    await dialog.getByLabel('Secret key', { exact: true }).fill('sk_test_session0123456789abcdefghijklmnopq');
+    await dialog.getByRole('button', { name: 'Save & test' }).click();
+    await dialog.getByText('Stripe is connected').waitFor();
+    assert.equal(await sessions.evaluate(() => (window as unknown as { renewals: number }).renewals), 1);
+    await sessions.close();
   });
 
   it('recovers by itself when the host sets the token after the elements loaded', async () => {
     const late = await browser.newPage();
     await late.goto(`${host.origin}/late`);
-    await late.locator('integration-marketplace').getByRole('button', { name: 'Install: Stripe' }).waitFor();
+    await late.locator('integration-marketplace').getByRole('button', { name: 'Install: Twilio' }).waitFor();
     await late.close();
   });
 });
