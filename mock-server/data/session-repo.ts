@@ -7,6 +7,9 @@ interface StoredSession {
   expiresAt: string;
 }
 
+/** How long an expired session still answers token_expired before it is forgotten. */
+const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
+
 export type SessionLookup = { principal: PrincipalView; expiresAt: string } | 'expired' | undefined;
 
 async function sha256Hex(text: string): Promise<string> {
@@ -33,8 +36,11 @@ export class SessionRepo {
     const key = `session/${await sha256Hex(token)}`;
     const session = await this.store.get<StoredSession>(key);
     if (!session) return undefined;
-    if (Date.parse(session.expiresAt) <= this.now().getTime()) {
-      await this.store.delete(key);
+    const expiredFor = this.now().getTime() - Date.parse(session.expiresAt);
+    if (expiredFor >= 0) {
+      // Kept a while after expiry: every element of a page calling with the same token must
+      // hear token_expired (which makes it ask the host for a new one), not just the first.
+      if (expiredFor > EXPIRED_KEPT_MS) await this.store.delete(key);
       return 'expired';
     }
     return session;

@@ -34,7 +34,7 @@ export async function createProvider(ctx: ServerContext, principal: Principal, i
  * Setting availability to `retired` retires it, as POST /providers/:key/retire does.
  */
 export async function updateProvider(ctx: ServerContext, principal: Principal, key: string, input: unknown): Promise<ProviderView> {
-  const user = requireCatalogEditor(principal);
+  requireCatalogEditor(principal);
   const body = (input && typeof input === 'object' && !Array.isArray(input) ? { key, ...input } : input) as Record<string, unknown>;
   if (body?.key !== key) {
     throw validationFailed({ key: `cannot change after creation: credentials resolve by it (this row is "${key}")` });
@@ -47,29 +47,30 @@ export async function updateProvider(ctx: ServerContext, principal: Principal, k
     providers[index] = row;
     return { providers, result: { updated: row, wasRetired } };
   });
-  if (row.availability === 'retired' && !wasRetired) await revokeConnectionsOf(ctx, user, row);
+  if (row.availability === 'retired' && !wasRetired) await revokeConnectionsOf(ctx, row);
   return providerView(ctx, updated);
 }
 
 /** POST /providers/:key/retire: out of the marketplace, and every connection of it revoked. */
 export async function retireProvider(ctx: ServerContext, principal: Principal, key: string): Promise<ProviderView> {
-  const user = requireCatalogEditor(principal);
+  requireCatalogEditor(principal);
   const retired = await ctx.catalog.change((providers) => {
     const row = providers.find((p) => p.key === key);
     if (!row) throw notFound('The provider');
     row.availability = 'retired';
     return { providers, result: row };
   });
-  await revokeConnectionsOf(ctx, user, retired);
+  await revokeConnectionsOf(ctx, retired);
   return providerView(ctx, retired);
 }
 
 /**
  * A retired provider's connections stay stored (nothing is lost, users see why) but are
  * revoked, so resolution stops using them at once. Restoring the provider does not
- * reactivate them: a successful test or a new key does.
+ * reactivate them: a successful test or a new key does. Each workspace's audit names the
+ * platform as the actor: the platform admin who retired the row is no user of theirs.
  */
-async function revokeConnectionsOf(ctx: ServerContext, by: Principal, provider: Provider): Promise<void> {
+async function revokeConnectionsOf(ctx: ServerContext, provider: Provider): Promise<void> {
   for (const workspaceId of await ctx.workspaces.ids()) {
     const affected = (await ctx.workspaces.read(workspaceId)).connections.some((c) => c.provider === provider.key && c.status !== 'revoked');
     if (!affected) continue;
@@ -80,7 +81,7 @@ async function revokeConnectionsOf(ctx: ServerContext, by: Principal, provider: 
         connection.statusReason = `${provider.name} was retired from the catalog by the platform.`;
         connection.version += 1;
         connection.updatedAt = ctx.now().toISOString();
-        appendAudit(ctx, doc, workspaceId, by, { action: 'connection.revoked', provider: provider.key, connectionId: connection.id, outcome: 'provider_retired' });
+        appendAudit(ctx, doc, workspaceId, 'platform', { action: 'connection.revoked', provider: provider.key, connectionId: connection.id, outcome: 'provider_retired' });
       }
     });
   }

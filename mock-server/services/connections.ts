@@ -169,11 +169,11 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
 
   if (!testable || !saved.values) return { created: saved.created, connection: connectionView(saved.record) };
   const test = await runVerification(provider, saved.values, ctx.tester);
-  const connection = await ctx.workspaces.update(workspaceId, (doc) => {
+  const connection = await ctx.workspaces.update(workspaceId, async (doc) => {
     const current = doc.connections.find((c) => c.id === saved.record.id);
     if (!current) return connectionView(saved.record);
     // The verdict belongs to the credential tested; a rename meanwhile does not void it.
-    if (current.secret?.ct === saved.record.secret?.ct) {
+    if (current.secret?.ct === saved.record.secret?.ct && !(await retiredMeanwhile(ctx, provider.key))) {
       applyTest(current, test, saved.changed);
       touch(ctx, current);
     }
@@ -181,6 +181,14 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
     return connectionView(current);
   });
   return { created: saved.created, connection, test };
+}
+
+/**
+ * A provider retired while its test was running: the connection stays revoked, whatever the
+ * verdict. Checked under the workspace's lock, which the revocation also takes.
+ */
+async function retiredMeanwhile(ctx: ServerContext, providerKey: string): Promise<boolean> {
+  return (await ctx.catalog.get(providerKey))?.availability === 'retired';
 }
 
 function auditTest(ctx: ServerContext, doc: WorkspaceDoc, user: UserPrincipal, connection: StoredConnection, test: TestResult): void {
@@ -232,11 +240,11 @@ export async function testConnection(ctx: ServerContext, principal: Principal, i
   if (!record.secret) throw new HttpError('not_testable', 'This connection has no key yet; add one before testing.');
   ctx.testLimiter.take(`tests:${user.workspaceId}`, 'credential tests');
   const test = await runVerification(provider, await decryptCredential(ctx, record), ctx.tester);
-  const connection = await ctx.workspaces.update(user.workspaceId, (doc) => {
+  const connection = await ctx.workspaces.update(user.workspaceId, async (doc) => {
     const current = doc.connections.find((c) => c.id === id);
     if (!current) throw notFound('The connection');
     // Apply the verdict only to the credential that was tested.
-    if (current.secret?.ct === record.secret?.ct) {
+    if (current.secret?.ct === record.secret?.ct && !(await retiredMeanwhile(ctx, provider.key))) {
       applyTest(current, test, false);
       touch(ctx, current);
     }

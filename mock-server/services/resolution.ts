@@ -64,8 +64,9 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
 const RESOLUTION_AUDIT_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * Fallbacks and failures are recorded when they start, when their reason changes, and then
- * at most hourly: resolution runs on every request, the audit should show the changes.
+ * Fallbacks and failures are recorded when they start (again, after a change to the provider's
+ * connection or to the policy), when their reason changes, and then at most hourly: resolution
+ * runs on every request, the audit should show the changes.
  */
 async function recordResolution(
   ctx: ServerContext,
@@ -76,10 +77,18 @@ async function recordResolution(
   projectId: string | undefined,
 ): Promise<void> {
   const isResolution = (e: AuditEntry) => e.provider === provider && (e.action === 'resolution.fell_back' || e.action === 'resolution.failed');
-  const last = (await ctx.workspaces.read(workspaceId)).audit?.findLast(isResolution);
-  const fresh = last && ctx.now().getTime() - Date.parse(last.at) < RESOLUTION_AUDIT_EVERY_MS;
-  if (fresh && last.action === action && last.outcome === reason) return;
+  const alreadyRecorded = (log: AuditEntry[] = []) => {
+    const index = log.findLastIndex(isResolution);
+    const last = log[index];
+    if (!last || ctx.now().getTime() - Date.parse(last.at) >= RESOLUTION_AUDIT_EVERY_MS) return false;
+    // A change since then may have ended that fallback: this one is a new start.
+    const changedSince = log.slice(index + 1).some((e) => e.action === 'policy.changed' || (e.provider === provider && e.action.startsWith('connection.')));
+    return !changedSince && last.action === action && last.outcome === reason;
+  };
+  if (alreadyRecorded((await ctx.workspaces.read(workspaceId)).audit)) return;
   await ctx.workspaces.update(workspaceId, (doc) => {
+    // Checked again under the workspace's lock: concurrent requests record a new fallback once.
+    if (alreadyRecorded(doc.audit)) return;
     appendAudit(ctx, doc, workspaceId, { kind: 'service' }, { action, provider, outcome: reason, detail: RESOLUTION_REASON_TEXT[reason] + (projectId ? ` (project ${projectId})` : '') });
   });
 }
