@@ -83,7 +83,7 @@ describe('the demo, end to end in Chromium', () => {
   it('rotates the key in place', async () => {
     await row('SendGrid').getByLabel('API key', { exact: true }).fill(SENDGRID_ROTATED);
     await row('SendGrid').getByRole('button', { name: 'Save SendGrid' }).click();
-    await row('SendGrid').getByText('••••••••ZZ99').waitFor();
+    await row('SendGrid').getByText('••••••••ZZ99', { exact: true }).waitFor();
     const footprint = await pageFootprint(page);
     for (const key of [OPENAI_KEY, SENDGRID_KEY, SENDGRID_ROTATED]) assert.ok(!footprint.includes(key));
     await shot('07-rotated');
@@ -117,9 +117,13 @@ describe('the demo, end to end in Chromium', () => {
     await marketplace().getByRole('button', { name: 'Install: Stripe' }).waitFor();
     await search.focus();
     await page.keyboard.type('stripe');
-    await page.keyboard.press('Tab'); // Type filter
-    await page.keyboard.press('Tab'); // the only card's action
-    assert.equal(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label')), 'Install: Stripe');
+    const focused = () => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? document.activeElement?.shadowRoot?.activeElement?.textContent?.trim());
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Type');
+    await page.keyboard.press('Tab'); // the only card: its copy-link button, then its action
+    assert.equal(await focused(), 'Copy link to Stripe');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Install: Stripe');
     await page.keyboard.press('Enter');
     const dialog = marketplace().getByRole('dialog', { name: 'Connect Stripe' });
     await dialog.waitFor();
