@@ -188,6 +188,7 @@ export const styles = css`
     line-height: 1.3;
   }
   .meta,
+  .projects-line,
   .reason,
   .test-line,
   .key {

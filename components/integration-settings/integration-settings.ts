@@ -50,6 +50,7 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart row-message - What the last action in a row did.
  * @csspart row-actions - Save, Test, Edit, Remove.
  * @csspart row-key-in-use - Which key requests for the provider use right now.
+ * @csspart row-projects - The projects the connection is assigned to.
  * @csspart override - An admin's per-provider routing choice.
  * @csspart copy-link - A row's "copy link" button.
  * @csspart policy - The workspace's routing policy.
@@ -83,6 +84,7 @@ export class IntegrationSettings extends IntegrationElement {
   @query('connection-editor') private editor!: ConnectionEditor;
 
   private providers = new Map<string, ProviderView>();
+  private projectNames = new Map<string, string>();
   private linkHandled = false;
   private clock?: ReturnType<typeof setInterval>;
 
@@ -90,13 +92,15 @@ export class IntegrationSettings extends IntegrationElement {
     task: async ([client], { signal }) => {
       if (!client) throw new Error(this.t.noBackend);
       const workspaceId = await this.workspaceId(client, signal);
-      const [providers, connections, policy] = await Promise.all([
+      const [providers, connections, policy, projects] = await Promise.all([
         client.listProviders({ signal }),
         client.listConnections(workspaceId, { signal }),
         client.getRoutingPolicy(workspaceId, { signal }),
+        client.listProjects(workspaceId, { signal }),
       ]);
       this.knownWorkspace = workspaceId;
       this.providers = new Map(providers.map((p) => [p.key, p]));
+      this.projectNames = new Map(projects.map((p) => [p.id, p.name]));
       this.connections = connections;
       this.policy = policy;
       return { workspaceId };
@@ -279,6 +283,7 @@ export class IntegrationSettings extends IntegrationElement {
         </div>
         <div class="row-body">
           ${hasKey ? this.renderKey(connection, provider) : nothing}
+          ${this.projectNames.size ? this.renderProjects(connection) : nothing}
           ${connection.statusReason && connection.statusReason !== connection.lastTest?.message
             ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
             : nothing}
@@ -301,6 +306,11 @@ export class IntegrationSettings extends IntegrationElement {
         )}
       </p>
     `;
+  }
+
+  private renderProjects(connection: Connection) {
+    const names = connection.projectIds.map((id) => this.projectNames.get(id) ?? id);
+    return html`<p class="projects-line" part="row-projects">${names.length ? this.t.projectsOf(names.join(', ')) : this.t.noProjects}</p>`;
   }
 
   private renderLastTest(test: TestResult | null, testable: boolean) {

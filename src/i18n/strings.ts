@@ -125,6 +125,8 @@ export const defaultStrings = {
     not_assigned_to_project: 'your connection is not assigned to the project',
     no_platform_key: 'the platform has no key for it',
   } satisfies Record<ResolutionReason, string>,
+  projectsOf: (names: string) => `Projects: ${names}`,
+  noProjects: 'Projects: none (serves only requests without a project)',
   otherProviders: (count: number) => `Providers without a connection (${count})`,
   noFilterMatches: 'No installed integration matches your search.',
 

@@ -65,6 +65,25 @@ describe('<connect-dialog>', () => {
     expect(toggles[0]!.getAttribute('aria-pressed')).to.equal('true');
   });
 
+  it('takes URL fields (endpoints), checked as URLs', async () => {
+    const { dialog, root } = await openDialog('twilio');
+    const url = input(root, 'statusCallbackUrl');
+    expect(url.type).to.equal('url');
+    expect(root.querySelector(`label[for="${url.id}"]`)!.textContent).to.contain('(optional)');
+    await type(root, 'accountSid', kit.samples.twilio!.accountSid!);
+    await type(root, 'authToken', kit.samples.twilio!.authToken!);
+    await type(root, 'statusCallbackUrl', 'javascript:alert(1)');
+    click(root, 'save-button');
+    await dialog.updateComplete;
+    expect(root.getElementById(`${url.id}-error`)!.textContent).to.equal('Status callback URL must be an http:// or https:// URL');
+    url.select();
+    await sendKeys({ type: 'https://example.com/twilio/status' });
+    click(root, 'save-button');
+    await until(() => root.querySelector('[part~="result"]'));
+    const [connection] = (await kit.api('GET', '/provider-connections')).connections;
+    expect(connection.credentialPreview.statusCallbackUrl).to.deep.equal({ secret: false, value: 'https://example.com/twilio/status' });
+  });
+
   it('explains where to find the key, linking out safely in a new tab', async () => {
     const { root } = await openDialog('stripe');
     const help = root.querySelector('[part~="help"]')!;

@@ -75,6 +75,7 @@ describe('<connection-editor> (the edit drawer)', () => {
     await until(() => root.querySelector('[part~="history"]')!.textContent!.includes('Key replaced'));
     expect(root.querySelector('[part~="history"]')!.textContent).to.contain('projects: support-bot');
     await until(() => settings.shadowRoot!.querySelector('[part~="row-name"]')!.textContent === 'Twilio (support)');
+    expect(settings.shadowRoot!.querySelector('[part~="row-projects"]')!.textContent).to.equal('Projects: Support bot');
   });
 
   it('says so when someone else changed the connection meanwhile', async () => {

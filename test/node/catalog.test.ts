@@ -48,9 +48,12 @@ describe('the seeded catalog', () => {
     assert.deepEqual(recipe('twilio').basicAuth, { username: '{{accountSid}}', password: '{{authToken}}' });
   });
 
-  it('describes Twilio with a visible Account SID and a secret Auth Token', () => {
+  it('describes Twilio with a visible Account SID, a secret Auth Token and an optional endpoint URL', () => {
     const twilio = catalog.find((p) => p.key === 'twilio')!;
-    assert.deepEqual(twilio.credentials.map((f) => [f.name, f.secret]), [['accountSid', false], ['authToken', true]]);
+    assert.deepEqual(
+      twilio.credentials.map((f) => [f.name, f.secret, f.optional, f.format]),
+      [['accountSid', false, false, 'text'], ['authToken', true, false, 'text'], ['statusCallbackUrl', false, true, 'url']],
+    );
   });
 
   it('connects GitHub and Google Workspace by OAuth, with no secret in the catalog', () => {

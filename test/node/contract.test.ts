@@ -59,7 +59,7 @@ describe('GET /providers', () => {
   it('returns one provider, or 404', async () => {
     const one = await call('GET', '/providers/twilio');
     assert.equal(one.status, 200);
-    assert.deepEqual(one.body.credentials.map((f: any) => f.name), ['accountSid', 'authToken']);
+    assert.deepEqual(one.body.credentials.map((f: any) => f.name), ['accountSid', 'authToken', 'statusCallbackUrl']);
     expectError(await call('GET', '/providers/no-such-provider'), 404, 'not_found');
   });
 });
