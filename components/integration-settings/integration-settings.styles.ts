@@ -27,8 +27,6 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     box-shadow: var(--_shadow);
-    content-visibility: auto;
-    contain-intrinsic-size: auto 14rem;
   }
   .row {
     position: relative;

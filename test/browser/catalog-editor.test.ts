@@ -377,29 +377,29 @@ describe('<provider-catalog-editor>', () => {
     const el = await mount();
     await openEdit(el, 'twilio');
     const names = () => credentialRows(el).map((item) => inRow(item, 'credential-name').value);
-    expect(names()).to.deep.equal(['accountSid', 'authToken']);
+    expect(names()).to.deep.equal(['accountSid', 'authToken', 'statusCallbackUrl']);
     const up = credentialRows(el)[1]!.querySelector<HTMLButtonElement>('[data-move="up"]')!;
     expect(up.getAttribute('aria-label')).to.equal('Move Field 2: Auth token up');
     expect(credentialRows(el)[0]!.querySelector<HTMLButtonElement>('[data-move="up"]')!.disabled, 'the first cannot go up').to.be.true;
     up.focus();
     await sendKeys({ press: 'Enter' });
     await until(() => names()[0] === 'authToken');
-    expect(names()).to.deep.equal(['authToken', 'accountSid']);
+    expect(names()).to.deep.equal(['authToken', 'accountSid', 'statusCallbackUrl']);
     // At the top its "up" is disabled: focus stays on the moved field's "down".
     expect(el.shadowRoot!.activeElement).to.equal(credentialRows(el)[0]!.querySelector('[data-move="down"]'));
     expect(dialog(el).querySelector('[role="status"]')!.textContent).to.equal('Field 2: Auth token moved to position 1.');
 
     $<HTMLButtonElement>(el, '[part~="add-credential"]').click();
-    await until(() => credentialRows(el).length === 3);
-    const extra = credentialRows(el)[2]!;
+    await until(() => credentialRows(el).length === 4);
+    const extra = credentialRows(el)[3]!;
     extra.querySelector<HTMLButtonElement>('[data-remove]')!.click();
-    await until(() => credentialRows(el).length === 2);
-    expect(el.shadowRoot!.activeElement, 'focus goes to the field before').to.equal(inRow(credentialRows(el)[1]!, 'credential-name'));
+    await until(() => credentialRows(el).length === 3);
+    expect(el.shadowRoot!.activeElement, 'focus goes to the field before').to.equal(inRow(credentialRows(el)[2]!, 'credential-name'));
 
     await save(el);
     await until(() => !dialog(el).open);
     const stored = (await kit.backend.listProviders()).find((p) => p.key === 'twilio')!;
-    expect(stored.credentials.map((c) => c.name)).to.deep.equal(['authToken', 'accountSid']);
+    expect(stored.credentials.map((c) => c.name)).to.deep.equal(['authToken', 'accountSid', 'statusCallbackUrl']);
   });
 
   it('accepts a small PNG logo, and rejects a large or non-image file before reading it', async () => {
