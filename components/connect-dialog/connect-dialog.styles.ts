@@ -69,21 +69,6 @@ export const styles = css`
     margin: 0;
     color: var(--_muted);
   }
-  .notice .icon {
-    flex: none;
-    margin-top: 0.2em;
-  }
-  .notice p {
-    margin: 0;
-  }
-  .notice-title {
-    font-weight: 600;
-  }
-  .notice-text {
-    margin-top: calc(var(--_space) * 1) !important;
-    color: var(--_text);
-    opacity: 0.85;
-  }
 
   .help {
     padding: calc(var(--_space) * 3.5) calc(var(--_space) * 4);

@@ -53,24 +53,6 @@ export const styles = css`
   .card {
     position: relative;
   }
-  .copy-link {
-    position: absolute;
-    top: calc(var(--_space) * 2);
-    right: calc(var(--_space) * 2);
-    width: 2rem;
-    min-height: 2rem;
-    color: var(--_muted);
-  }
-  /* On devices that hover, the link icon appears with the pointer or keyboard focus. */
-  @media (hover: hover) {
-    .copy-link {
-      opacity: 0;
-    }
-    .card:hover .copy-link,
-    .copy-link:focus-visible {
-      opacity: 1;
-    }
-  }
   .card-note {
     color: var(--_muted);
     font-size: 0.8125rem;

@@ -31,23 +31,6 @@ export const styles = css`
   .row {
     position: relative;
   }
-  .copy-link {
-    position: absolute;
-    top: calc(var(--_space) * 2);
-    right: calc(var(--_space) * 2);
-    width: 2rem;
-    min-height: 2rem;
-    color: var(--_muted);
-  }
-  @media (hover: hover) {
-    .copy-link {
-      opacity: 0;
-    }
-    .row:hover .copy-link,
-    .copy-link:focus-visible {
-      opacity: 1;
-    }
-  }
   .row-head .badge {
     margin-right: 2rem;
   }

@@ -50,21 +50,6 @@ export const styles = css`
   [part~='message'] .button {
     color: inherit;
   }
-  .notice .icon {
-    flex: none;
-    margin-top: 0.2em;
-  }
-  .notice p {
-    margin: 0;
-  }
-  .notice-title {
-    font-weight: 600;
-  }
-  .notice-text {
-    margin-top: calc(var(--_space) * 1) !important;
-    color: var(--_text);
-    opacity: 0.85;
-  }
   .read-only {
     margin-bottom: calc(var(--_space) * 3);
     border: 1px solid var(--_border);

@@ -226,6 +226,42 @@ export const controls = css`
     background: var(--_danger-bg);
     color: var(--_danger);
   }
+  .notice .icon {
+    flex: none;
+    margin-top: 0.2em;
+  }
+  .notice p {
+    margin: 0;
+  }
+  .notice-title {
+    font-weight: 600;
+  }
+  .notice-text {
+    margin-top: calc(var(--_space) * 1) !important;
+    color: var(--_text);
+    opacity: 0.85;
+  }
+
+  /* "Copy link" in the corner of a card or row: shown with the pointer or keyboard focus on
+     devices that hover, always on touch screens. Its container is position: relative. */
+  .copy-link {
+    position: absolute;
+    top: calc(var(--_space) * 2);
+    right: calc(var(--_space) * 2);
+    width: 2rem;
+    min-height: 2rem;
+    color: var(--_muted);
+  }
+  @media (hover: hover) {
+    .copy-link {
+      opacity: 0;
+    }
+    :hover > .copy-link,
+    .copy-link:focus-visible {
+      opacity: 1;
+    }
+  }
+
   .field-error {
     margin: calc(var(--_space) * 1.5) 0 0;
     color: var(--_danger);
