@@ -9,13 +9,16 @@ import { WorkspaceRepo } from './data/workspace-repo.ts';
 import { HttpError } from './http/http-error.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { apiRoutes } from './routes/api.ts';
-import type { Store } from './store/store.ts';
+import { KeyedLock, type Store } from './store/store.ts';
 import type { UpstreamMode } from './tester/tester.ts';
 import { fakeUpstream } from './upstream/fake-upstream.ts';
+import { FakeOAuthProvider } from './oauth/fake-provider.ts';
+import type { OAuthClients } from './oauth/oauth-clients.ts';
 import type { Vault } from './vault.ts';
 
-export const API_BASE = '/api/integrations';
-export const UPSTREAM_BASE = '/__upstream';
+import { API_BASE, OAUTH_BASE, UPSTREAM_BASE } from './app-paths.ts';
+
+export { API_BASE, OAUTH_BASE, UPSTREAM_BASE };
 
 export interface AppOptions {
   store: Store;
@@ -23,16 +26,23 @@ export interface AppOptions {
   principals: PrincipalsConfig;
   catalogSeed: Provider[];
   platformKeys?: PlatformKeys;
+  /**
+   * This server's own origin on loopback (e.g. http://127.0.0.1:5173). The simulated upstream
+   * (/__upstream) and OAuth provider (/__oauth) are reached there, and OAuth redirects come back
+   * to it. Without it they are called in-process (the browser build). Never derived from a
+   * request's Host header, which a caller controls.
+   */
+  origin?: () => string;
   upstream?: {
     mode?: UpstreamMode;
-    /**
-     * Absolute URL of this app's /__upstream on loopback, for simulated mode. Without it the
-     * fake upstream is called in-process (the browser build). Never derived from a request's
-     * Host header, which a caller controls.
-     */
-    baseUrl?: () => string;
     timeoutMs?: number;
     fetch?: typeof fetch;
+  };
+  oauth?: {
+    /** Client credentials per `clientIdRef` of the catalog. */
+    clients?: OAuthClients;
+    /** Lifetime of the simulated provider's access tokens. */
+    tokenSeconds?: number;
   };
   /** Credential tests a workspace may run per minute. */
   testsPerMinute?: number;
@@ -70,7 +80,8 @@ export function createApp(options: AppOptions): Hono {
   const catalog = new CatalogRepo(options.store, options.catalogSeed);
   const upstreamMode = options.upstream?.mode ?? 'simulated';
   const app = new Hono();
-  const inProcess = !options.upstream?.baseUrl;
+  const inProcess = !options.origin;
+  const origin = options.origin ?? (() => 'http://in-process');
   const sessions = new SessionRepo(options.store, now);
   const ctx: ServerContext = {
     catalog,
@@ -81,7 +92,7 @@ export function createApp(options: AppOptions): Hono {
     platformKeys: options.platformKeys ?? {},
     tester: {
       mode: upstreamMode,
-      upstreamBase: options.upstream?.baseUrl ?? (() => `http://in-process${UPSTREAM_BASE}`),
+      upstreamBase: () => origin() + UPSTREAM_BASE,
       timeoutMs: options.upstream?.timeoutMs ?? 10_000,
       fetch:
         options.upstream?.fetch ??
@@ -89,6 +100,16 @@ export function createApp(options: AppOptions): Hono {
       now,
     },
     testLimiter: new RateLimiter(options.testsPerMinute ?? 30),
+    store: options.store,
+    locks: new KeyedLock(),
+    origin,
+    allowedOrigins: () => [origin(), ...(options.corsOrigins ?? [])],
+    oauth: {
+      clients: options.oauth?.clients ?? {},
+      ...(upstreamMode === 'simulated' && {
+        fake: new FakeOAuthProvider({ getProvider: (key) => catalog.get(key), clients: options.oauth?.clients ?? {}, tokenSeconds: options.oauth?.tokenSeconds ?? 3600, now }),
+      }),
+    },
     logger,
     now,
   };
@@ -109,7 +130,10 @@ export function createApp(options: AppOptions): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
   });
   app.route(API_BASE, apiRoutes(ctx));
-  if (upstreamMode === 'simulated') app.route(UPSTREAM_BASE, fakeUpstream({ getProvider: (key) => catalog.get(key) }));
+  if (ctx.oauth.fake) {
+    app.route(UPSTREAM_BASE, fakeUpstream({ getProvider: (key) => catalog.get(key), oauth: ctx.oauth.fake }));
+    app.route(OAUTH_BASE, ctx.oauth.fake.routes());
+  }
 
   app.notFound((c) => new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toResponse());
   app.onError((error, c) => {

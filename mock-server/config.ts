@@ -6,6 +6,7 @@ import { englishErrors, issuesToFields, summarizeFields } from '../src/schema/me
 import { providerKey } from '../src/schema/primitives.ts';
 import type { Provider } from '../src/schema/provider.ts';
 import { principalsFile, type PrincipalsConfig } from './auth/principals.ts';
+import { oauthClientsSchema, type OAuthClients } from './oauth/oauth-clients.ts';
 import type { PlatformKeys } from './context.ts';
 import { parseCatalog } from './data/catalog-repo.ts';
 import type { UpstreamMode } from './tester/tester.ts';
@@ -28,6 +29,9 @@ export interface NodeConfig {
   corsOrigins: string[];
   /** Host names the server answers to, besides loopback (a shield against DNS rebinding). */
   allowedHosts: string[];
+  oauthClients: OAuthClients;
+  /** Lifetime of the simulated OAuth provider's access tokens. */
+  fakeOAuthTokenSeconds: number;
 }
 
 /** The environment variables, with what each means; the README lists the same. */
@@ -44,6 +48,9 @@ export const ENV = {
   testsPerMinute: 'IK_TESTS_PER_MINUTE',
   corsOrigins: 'IK_CORS_ORIGINS',
   allowedHosts: 'IK_ALLOWED_HOSTS',
+  oauthClientsFile: 'IK_OAUTH_CLIENTS_FILE',
+  oauthClients: 'IK_OAUTH_CLIENTS',
+  fakeOAuthTokenSeconds: 'IK_FAKE_OAUTH_TOKEN_SECONDS',
 } as const;
 
 const platformKeysSchema = z.record(providerKey, z.record(z.string(), z.string()));
@@ -108,6 +115,20 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
     Object.assign(platformKeys, parseWith(platformKeysSchema, parsed, ENV.platformKeys));
   }
 
+  const clientsFile = env[ENV.oauthClientsFile] ?? 'mock-server/config/dev-oauth-clients.json';
+  const oauthClients: OAuthClients = clientsFile
+    ? parseWith(oauthClientsSchema, await readJsonFile(fromRoot(clientsFile), `OAuth clients file (${ENV.oauthClientsFile})`), 'OAuth clients file')
+    : {};
+  if (env[ENV.oauthClients]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(env[ENV.oauthClients]!);
+    } catch {
+      throw new ConfigError(`${ENV.oauthClients} must be JSON like {"github":{"clientId":"…","clientSecret":"…"}}.`);
+    }
+    Object.assign(oauthClients, parseWith(oauthClientsSchema, parsed, ENV.oauthClients));
+  }
+
   const catalogPath = fromRoot(env[ENV.catalogFile] ?? 'mock-server/catalog/providers.json');
   const catalogFile = (await readJsonFile(catalogPath, `catalog (${ENV.catalogFile})`)) as { providers?: unknown };
   if (!Array.isArray(catalogFile?.providers)) throw new ConfigError(`The catalog at ${catalogPath} must be { "providers": [ … ] }.`);
@@ -128,5 +149,7 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
     testsPerMinute: wholeNumber(env[ENV.testsPerMinute], ENV.testsPerMinute, 30),
     corsOrigins: list(env[ENV.corsOrigins]),
     allowedHosts: list(env[ENV.allowedHosts]),
+    oauthClients,
+    fakeOAuthTokenSeconds: wholeNumber(env[ENV.fakeOAuthTokenSeconds], ENV.fakeOAuthTokenSeconds, 3600),
   };
 }

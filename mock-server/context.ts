@@ -1,5 +1,8 @@
 import type { CredentialValues } from '../src/credentials/validate.ts';
 import type { PrincipalDirectory } from './auth/principals.ts';
+import type { FakeOAuthProvider } from './oauth/fake-provider.ts';
+import type { KeyedLock, Store } from './store/store.ts';
+import type { OAuthClients } from './oauth/oauth-clients.ts';
 import type { CatalogRepo } from './data/catalog-repo.ts';
 import type { SessionRepo } from './data/session-repo.ts';
 import type { WorkspaceRepo } from './data/workspace-repo.ts';
@@ -26,6 +29,19 @@ export interface ServerContext {
   vault: Vault;
   platformKeys: PlatformKeys;
   tester: TesterOptions;
+  /** The raw store, for documents outside the repos (OAuth attempts). */
+  store: Store;
+  /** Read-modify-write locks for those documents. */
+  locks: KeyedLock;
+  /** This server's own origin (see AppOptions.origin). */
+  origin: () => string;
+  /** Origins a browser flow may return to: this server's and the CORS origins. */
+  allowedOrigins: () => string[];
+  oauth: {
+    clients: OAuthClients;
+    /** The simulated OAuth provider, in simulated mode. */
+    fake?: FakeOAuthProvider;
+  };
   /** Credential tests per workspace per minute (each calls an upstream). */
   testLimiter: RateLimiter;
   logger: Logger;

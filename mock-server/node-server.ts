@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { API_BASE, createApp, UPSTREAM_BASE } from './app.ts';
+import { API_BASE, createApp, OAUTH_BASE, UPSTREAM_BASE } from './app.ts';
 import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
 import type { Logger } from './context.ts';
@@ -69,12 +69,13 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     principals: config.principals,
     catalogSeed: config.catalogSeed,
     platformKeys: config.platformKeys,
+    origin: () => origin,
     upstream: {
       mode: config.upstreamMode,
-      baseUrl: () => origin + UPSTREAM_BASE,
       timeoutMs: config.testTimeoutMs,
       ...(options.fetch && { fetch: options.fetch }),
     },
+    oauth: { clients: config.oauthClients, tokenSeconds: config.fakeOAuthTokenSeconds },
     corsOrigins: config.corsOrigins,
     testsPerMinute: config.testsPerMinute,
     logger: options.logger ?? consoleLogger,
@@ -85,7 +86,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
   const allowed = new Set(['127.0.0.1', 'localhost', '[::1]', config.host, ...config.allowedHosts].map((h) => h.toLowerCase()));
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
-    const isApi = path.startsWith(API_BASE) || path.startsWith(UPSTREAM_BASE);
+    const isApi = path.startsWith(API_BASE) || path.startsWith(UPSTREAM_BASE) || path.startsWith(OAUTH_BASE);
     if (isApi && !allowed.has(hostName(req.headers.host))) return refuseHost(res);
     if (fallback && !isApi) fallback(req, res);
     else void handle(req, res);

@@ -1,6 +1,6 @@
 import { maskedValue } from '../../src/credentials/preview.ts';
 import type { IkStrings } from '../../src/i18n/strings.ts';
-import { resolveKeySource } from '../../src/resolve/resolve.ts';
+import { resolveKeySource, type ResolutionReason } from '../../src/resolve/resolve.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import type { RoutingPolicy } from '../../src/schema/routing.ts';
@@ -20,8 +20,10 @@ export function keyInUse(provider: ProviderView, connection: Connection | undefi
     const secret = Object.values(connection!.credentialPreview).find((p) => p.secret);
     return { tone: 'own', text: t.usesOwnKey(secret ? maskedValue(secret) : '') };
   }
+  // An OAuth connection in error needs a reconnect, not a new key.
+  const why = (reason: ResolutionReason) => (reason === 'connection_error' && connection?.mode === 'oauth-user' ? t.reauthorizationNeeded : t.resolutionReason[reason]);
   if (decision.source === 'built_in') {
-    return { tone: 'platform', text: decision.fallbackReason ? t.usesPlatformKeyBecause(t.resolutionReason[decision.fallbackReason]) : t.usesPlatformKey };
+    return { tone: 'platform', text: decision.fallbackReason ? t.usesPlatformKeyBecause(why(decision.fallbackReason)) : t.usesPlatformKey };
   }
-  return { tone: 'none', text: t.noKeyInUse(t.resolutionReason[decision.reason]) };
+  return { tone: 'none', text: t.noKeyInUse(why(decision.reason)) };
 }

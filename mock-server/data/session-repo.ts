@@ -1,5 +1,6 @@
 import type { PrincipalView } from '../../src/schema/principal.ts';
-import { bytesToBase64 } from '../util/base64.ts';
+import { randomToken } from '../util/base64.ts';
+import { sha256Hex } from '../util/hash.ts';
 import type { Store } from '../store/store.ts';
 
 interface StoredSession {
@@ -12,10 +13,6 @@ const EXPIRED_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export type SessionLookup = { principal: PrincipalView; expiresAt: string } | 'expired' | undefined;
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** Short-lived browser tokens. Only a hash of each token is stored: the store cannot hand one out. */
 export class SessionRepo {
@@ -25,7 +22,7 @@ export class SessionRepo {
   ) {}
 
   async create(principal: PrincipalView, ttlSeconds: number): Promise<{ token: string; expiresAt: string }> {
-    const token = `iks_${bytesToBase64(crypto.getRandomValues(new Uint8Array(32))).replace(/[+/=]/g, (c) => ({ '+': '-', '/': '_', '=': '' })[c]!)}`;
+    const token = `iks_${randomToken()}`;
     const expiresAt = new Date(this.now().getTime() + ttlSeconds * 1000).toISOString();
     await this.store.set(`session/${await sha256Hex(token)}`, { principal, expiresAt } satisfies StoredSession);
     return { token, expiresAt };

@@ -10,6 +10,7 @@ import { deleteConnection, getConnection, listConnections, saveConnection, testC
 import { resolveCredential } from '../services/resolution.ts';
 import { getRoutingPolicy, putRoutingPolicy } from '../services/routing.ts';
 import { createSession } from '../services/sessions.ts';
+import { oauthCallback, oauthStatus, revokeConnection, startOAuth } from '../oauth/oauth-service.ts';
 
 type ApiEnv = { Variables: { principal: Principal } };
 
@@ -19,6 +20,9 @@ const CATALOG_BODY_LIMIT = 512 * 1024;
 /** The REST contract under /api/integrations. Handlers stay thin: the services hold the rules. */
 export function apiRoutes(ctx: ServerContext): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
+
+  // The provider sends the browser back here: no bearer token, the one-time state vouches for it.
+  api.get('/oauth/callback', (c) => oauthCallback(ctx, c.req.raw));
 
   api.use('*', async (c, next) => {
     c.set('principal', await ctx.directory.authenticate(c.req.header('authorization')));
@@ -77,6 +81,12 @@ export function apiRoutes(ctx: ServerContext): Hono<ApiEnv> {
     await deleteConnection(ctx, c.get('principal'), c.req.param('id'));
     return c.body(null, 204);
   });
+
+  api.post('/oauth/start', async (c) => c.json(await startOAuth(ctx, c.get('principal'), await readJsonBody(c.req.raw))));
+
+  api.get('/oauth/status', async (c) => c.json(await oauthStatus(ctx, c.get('principal'), c.req.query('state'))));
+
+  api.post('/provider-connections/:id/revoke', async (c) => c.json(await revokeConnection(ctx, c.get('principal'), c.req.param('id'))));
 
   api.get('/routing-policy', async (c) => c.json(await getRoutingPolicy(ctx, c.get('principal'), c.req.query('workspaceId'))));
 

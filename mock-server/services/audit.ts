@@ -12,15 +12,19 @@ export interface AuditFacts {
   detail?: string;
 }
 
+/** Who did something: a request's principal, a user named outright (an OAuth callback), or the platform. */
+export type AuditActor = Principal | { userId: string; displayName: string } | 'platform';
+
 /** Who did it, as the audit names them. */
-export function actorOf(principal: Principal | 'platform'): { actor: string; actorName?: string } {
-  if (principal === 'platform') return { actor: 'platform' };
-  if (principal.kind === 'service') return { actor: 'service' };
-  return { actor: principal.userId, actorName: principal.displayName };
+export function actorOf(by: AuditActor): { actor: string; actorName?: string } {
+  if (by === 'platform') return { actor: 'platform' };
+  if ('kind' in by && by.kind === 'service') return { actor: 'service' };
+  const user = by as { userId: string; displayName: string };
+  return { actor: user.userId, actorName: user.displayName };
 }
 
 /** Appends an entry to a workspace document being changed (the caller writes the document). */
-export function appendAudit(ctx: ServerContext, doc: WorkspaceDoc, workspaceId: string, by: Principal | 'platform', facts: AuditFacts): AuditEntry {
+export function appendAudit(ctx: ServerContext, doc: WorkspaceDoc, workspaceId: string, by: AuditActor, facts: AuditFacts): AuditEntry {
   const entry: AuditEntry = {
     id: `aud_${crypto.randomUUID().replaceAll('-', '')}`,
     at: ctx.now().toISOString(),

@@ -10,6 +10,7 @@ import { parseOrThrow } from '../http/body.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { runVerification } from '../tester/tester.ts';
 import { VaultError } from '../vault.ts';
+import { freshCredential } from '../oauth/oauth-service.ts';
 import { requirePermission, requireUser, requireWorkspace } from './access.ts';
 import { appendAudit } from './audit.ts';
 
@@ -239,7 +240,10 @@ export async function testConnection(ctx: ServerContext, principal: Principal, i
   if (!provider?.verification) throw new HttpError('not_testable', `${provider?.name ?? record.provider} has no way to test a credential.`);
   if (!record.secret) throw new HttpError('not_testable', 'This connection has no key yet; add one before testing.');
   ctx.testLimiter.take(`tests:${user.workspaceId}`, 'credential tests');
-  const test = await runVerification(provider, await decryptCredential(ctx, record), ctx.tester);
+  const values = record.mode === 'oauth-user' ? await freshCredential(ctx, record) : await decryptCredential(ctx, record);
+  // A refused renewal already marked the row: report that instead of testing a dead token.
+  if (!values) return { test: refusedRenewal(ctx, provider), connection: await getConnection(ctx, principal, id) };
+  const test = await runVerification(provider, values, ctx.tester);
   const connection = await ctx.workspaces.update(user.workspaceId, async (doc) => {
     const current = doc.connections.find((c) => c.id === id);
     if (!current) throw notFound('The connection');
@@ -252,6 +256,10 @@ export async function testConnection(ctx: ServerContext, principal: Principal, i
     return connectionView(current);
   });
   return { test, connection };
+}
+
+function refusedRenewal(ctx: ServerContext, provider: Provider): TestResult {
+  return { outcome: 'invalid', httpStatus: null, message: `${provider.name} refused to renew the authorization: reconnect it.`, latencyMs: 0, testedAt: ctx.now().toISOString() };
 }
 
 /** DELETE /provider-connections/:id: gone at once, for resolution too. */

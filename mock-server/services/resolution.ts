@@ -8,6 +8,7 @@ import { parseOrThrow } from '../http/body.ts';
 import { HttpError, validationFailed } from '../http/http-error.ts';
 import { requireService } from './access.ts';
 import { appendAudit } from './audit.ts';
+import { freshCredential } from '../oauth/oauth-service.ts';
 import type { AuditEntry } from '../../src/schema/audit.ts';
 import { decryptCredential } from './connections.ts';
 import { defaultPolicy } from './routing.ts';
@@ -28,23 +29,30 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   const body = parseOrThrow(resolveRequest, input);
   const provider = await ctx.catalog.get(body.provider);
   if (!provider) throw validationFailed({ provider: `"${body.provider}" is not in the provider catalog` });
-  const doc = await ctx.workspaces.read(body.workspaceId);
-  const connection = doc.connections.find((c) => c.provider === provider.key);
   const platformKey = Object.hasOwn(ctx.platformKeys, provider.key) ? ctx.platformKeys[provider.key] : undefined;
-  const decision = resolveKeySource({
-    policy: doc.policy ?? defaultPolicy(body.workspaceId),
-    provider: provider.key,
-    connection,
-    platformKeyAvailable: platformKey !== undefined,
-    projectId: body.projectId,
-  });
+  const decide = async () => {
+    const doc = await ctx.workspaces.read(body.workspaceId);
+    const connection = doc.connections.find((c) => c.provider === provider.key);
+    const policy = doc.policy ?? defaultPolicy(body.workspaceId);
+    const decision = resolveKeySource({ policy, provider: provider.key, connection, platformKeyAvailable: platformKey !== undefined, projectId: body.projectId });
+    return { connection, decision };
+  };
+  let { connection, decision } = await decide();
+  // An OAuth token close to expiry is renewed first; if the provider refuses, the connection
+  // is now `error` and the policy decides again (auto falls back to the platform key).
+  let oauthCredential: CredentialValues | undefined;
+  if (decision.source === 'byo' && connection!.mode === 'oauth-user') {
+    const fresh = await freshCredential(ctx, connection!);
+    if (fresh) oauthCredential = { accessToken: fresh.accessToken, tokenType: fresh.tokenType, ...(fresh.expiresAt && { expiresAt: fresh.expiresAt }) };
+    else ({ connection, decision } = await decide());
+  }
   if (decision.source !== 'byo') {
     const reason = decision.source === 'built_in' ? decision.fallbackReason : decision.reason;
     if (reason) await recordResolution(ctx, body.workspaceId, provider.key, decision.source === 'none' ? 'resolution.failed' : 'resolution.fell_back', reason, body.projectId);
   }
   switch (decision.source) {
     case 'byo':
-      return { source: 'byo', mode: decision.mode, connectionId: decision.connectionId, credential: await decryptCredential(ctx, connection!) };
+      return { source: 'byo', mode: decision.mode, connectionId: decision.connectionId, credential: oauthCredential ?? (await decryptCredential(ctx, connection!)) };
     case 'built_in':
       return {
         source: 'built_in',

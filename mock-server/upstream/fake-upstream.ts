@@ -3,9 +3,12 @@ import type { CredentialValues } from '../../src/credentials/validate.ts';
 import type { Provider } from '../../src/schema/provider.ts';
 import { base64ToBytes } from '../util/base64.ts';
 import { matchTemplate, mergeFound } from '../tester/template.ts';
+import type { FakeOAuthProvider } from '../oauth/fake-provider.ts';
 
 export interface FakeUpstreamOptions {
   getProvider: (key: string) => Promise<Provider | undefined>;
+  /** OAuth providers' APIs accept the live tokens this simulated provider issued. */
+  oauth?: FakeOAuthProvider;
   /** How long a `hang` key keeps the request open when the caller never gives up. */
   hangMs?: number;
 }
@@ -60,7 +63,8 @@ function extractCredentials(provider: Provider, request: Request, hostAndPath: s
  * Decides like a provider would, from the key alone: a well-formed key is accepted unless it
  * contains one of the simulated words (hang > ratelimited > invalid).
  */
-function verdictFor(provider: Provider, values: CredentialValues): Verdict {
+function verdictFor(provider: Provider, values: CredentialValues, oauth: FakeOAuthProvider | undefined): Verdict {
+  if (provider.authType === 'oauth2') return oauth?.isActiveToken(provider.key, values.accessToken ?? '') ? 'valid' : 'invalid';
   const all = Object.values(values).join('\n').toLowerCase();
   if (all.includes(SIMULATED_WORDS.hang)) return 'hang';
   if (all.includes(SIMULATED_WORDS.rateLimited)) return 'rate_limited';
@@ -85,7 +89,7 @@ function unauthorizedStatus(provider: Provider): number {
  * A stand-in for every provider's API, served on loopback by the mock server itself:
  * GET /__upstream/<provider>/<host>/<path> answers as the real endpoint would for the key.
  */
-export function fakeUpstream({ getProvider, hangMs = 60_000 }: FakeUpstreamOptions): Hono {
+export function fakeUpstream({ getProvider, oauth, hangMs = 60_000 }: FakeUpstreamOptions): Hono {
   const app = new Hono();
   app.all('/:provider/*', async (c) => {
     const provider = await getProvider(c.req.param('provider'));
@@ -95,7 +99,7 @@ export function fakeUpstream({ getProvider, hangMs = 60_000 }: FakeUpstreamOptio
     const prefix = `/${provider.key}/`;
     const rest = rawPath.slice(rawPath.indexOf(prefix) + prefix.length);
     const values = extractCredentials(provider, c.req.raw, rest);
-    const verdict = values ? verdictFor(provider, values) : 'invalid';
+    const verdict = values ? verdictFor(provider, values, oauth) : 'invalid';
     switch (verdict) {
       case 'valid':
         return c.json({ simulated: true, provider: provider.key });

@@ -17,3 +17,12 @@ export const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-
 export function utf8ToBase64(text: string): string {
   return bytesToBase64(new TextEncoder().encode(text));
 }
+
+/** URL-safe base64 without padding (RFC 4648 §5), as OAuth and PKCE use it. */
+export function bytesToBase64Url(bytes: Uint8Array): string {
+  return bytesToBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function randomToken(bytes = 32): string {
+  return bytesToBase64Url(crypto.getRandomValues(new Uint8Array(bytes)));
+}

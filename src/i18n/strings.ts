@@ -127,6 +127,7 @@ export const defaultStrings = {
   } satisfies Record<ResolutionReason, string>,
   projectsOf: (names: string) => `Projects: ${names}`,
   noProjects: 'Projects: none (serves only requests without a project)',
+  reauthorizationNeeded: 'its authorization must be renewed (reconnect it)',
   otherProviders: (count: number) => `Providers without a connection (${count})`,
   noFilterMatches: 'No installed integration matches your search.',
 
@@ -154,6 +155,10 @@ export const defaultStrings = {
     'connection.tested': 'Tested',
     'connection.removed': 'Removed',
     'connection.revoked': 'Revoked',
+    'connection.authorized': 'Authorized',
+    'connection.authorization_failed': 'Authorization did not complete',
+    'connection.token_refreshed': 'Token refreshed',
+    'connection.refresh_failed': 'Token refresh refused',
     'policy.changed': 'Routing policy changed',
     'resolution.fell_back': 'Platform key used instead',
     'resolution.failed': 'No key could be used',

@@ -59,7 +59,7 @@ export function resolveKeySource(input: ResolutionInput): Resolution {
 export const RESOLUTION_REASON_TEXT: Record<ResolutionReason, string> = {
   no_connection: 'the workspace has no connection for this provider',
   connection_pending: "the workspace's connection has no verified key yet",
-  connection_error: "the workspace's key failed its last test",
+  connection_error: "the workspace's connection is in error (its key failed its last test, or its authorization must be renewed)",
   connection_revoked: "the workspace's connection was revoked",
   not_assigned_to_project: "the workspace's connection is not assigned to this project",
   no_platform_key: 'the platform has no key for this provider',

@@ -37,6 +37,13 @@ export const connection = z.object({
   /** Empty while no credential is stored ("I'll add it later"). */
   credentialPreview: z.record(z.string(), fieldPreview),
   lastTest: z.nullable(testResult),
+  /** OAuth-user connections: what was granted and until when (the tokens never leave the server). */
+  oauth: z.optional(
+    z.object({
+      scopes: z.array(z.string()),
+      expiresAt: z.nullable(isoDate),
+    }),
+  ),
   createdBy: idString,
   createdAt: isoDate,
   updatedAt: isoDate,

@@ -8,3 +8,4 @@ export * from './messages.ts';
 export * from './principal.ts';
 export * from './workspace.ts';
 export * from './audit.ts';
+export * from './oauth.ts';

@@ -66,6 +66,8 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}): Prom
     testsPerMinute: 1_000,
     corsOrigins: [],
     allowedHosts: [],
+    oauthClients: await readProjectJson('mock-server/config/dev-oauth-clients.json'),
+    fakeOAuthTokenSeconds: 3600,
     ...overrides,
   };
   const logger = new CapturingLogger();

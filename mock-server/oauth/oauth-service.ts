@@ -1,0 +1,352 @@
+import type { CredentialValues } from '../../src/credentials/validate.ts';
+import { previewCredential } from '../../src/credentials/preview.ts';
+import { startOAuthRequest, type OAuthOutcome, type OAuthStatus } from '../../src/schema/oauth.ts';
+import type { Provider } from '../../src/schema/provider.ts';
+import { API_BASE, OAUTH_BASE } from '../app-paths.ts';
+import type { Principal } from '../auth/principals.ts';
+import type { ServerContext } from '../context.ts';
+import { connectionView, type StoredConnection } from '../data/workspace-repo.ts';
+import { parseOrThrow } from '../http/body.ts';
+import { notFound, validationFailed } from '../http/http-error.ts';
+import { requirePermission, requireUser, requireWorkspace } from '../services/access.ts';
+import { appendAudit } from '../services/audit.ts';
+import { randomToken } from '../util/base64.ts';
+import { sha256Hex } from '../util/hash.ts';
+import type { EncryptedBlob } from '../vault.ts';
+import { callbackPage, problemPage } from './callback-page.ts';
+import { codeChallenge, createCodeVerifier } from './pkce.ts';
+
+const ATTEMPT_SECONDS = 10 * 60;
+/** Tokens are renewed when they have less than this left. */
+export const REFRESH_MARGIN_MS = 60_000;
+
+/** One authorization in progress, stored under a hash of its state (never the state itself). */
+interface Attempt {
+  workspaceId: string;
+  userId: string;
+  actorName: string;
+  provider: string;
+  connectionId: string;
+  mode: 'popup' | 'redirect';
+  returnTo: string;
+  redirectUri: string;
+  verifier: EncryptedBlob;
+  expiresAt: string;
+  usedAt?: string;
+  outcome: OAuthOutcome;
+  message?: string;
+}
+
+/** What an OAuth connection stores, encrypted, as its credential. */
+export interface OAuthCredential extends CredentialValues {
+  accessToken: string;
+  tokenType: string;
+}
+
+const attemptKey = async (state: string) => `oauth-attempt/${await sha256Hex(state)}`;
+const attemptVault = (attempt: Pick<Attempt, 'workspaceId' | 'provider'>, key: string) => ({ workspaceId: attempt.workspaceId, provider: attempt.provider, connectionId: key });
+
+/** The provider's OAuth endpoints: the catalog's in live mode, the loopback stand-in when simulated. */
+function endpoints(ctx: ServerContext, provider: Provider) {
+  const oauth = provider.oauth!;
+  if (!ctx.oauth.fake) return { authorize: oauth.authorizeUrl, token: oauth.tokenUrl, revoke: oauth.revokeUrl };
+  const base = `${ctx.origin()}${OAUTH_BASE}/${provider.key}`;
+  return { authorize: `${base}/authorize`, token: `${base}/token`, revoke: `${base}/revoke` };
+}
+
+function clientOf(ctx: ServerContext, provider: Provider) {
+  const client = ctx.oauth.clients[provider.oauth!.clientIdRef];
+  if (!client) {
+    throw validationFailed({ provider: `${provider.name} cannot be authorized: this server has no OAuth client "${provider.oauth!.clientIdRef}" configured (IK_OAUTH_CLIENTS)` });
+  }
+  return client;
+}
+
+async function oauthProvider(ctx: ServerContext, key: string): Promise<Provider> {
+  const provider = await ctx.catalog.get(key);
+  if (!provider) throw validationFailed({ provider: `"${key}" is not in the provider catalog` });
+  if (provider.availability !== 'available') throw validationFailed({ provider: `${provider.name} cannot be connected now` });
+  if (provider.authType !== 'oauth2' || !provider.oauth) throw validationFailed({ provider: `${provider.name} connects with a key, not OAuth` });
+  return provider;
+}
+
+/** POST /oauth/start: the pending row, a bound one-time state, and where to send the user. */
+export async function startOAuth(ctx: ServerContext, principal: Principal, input: unknown) {
+  const body = parseOrThrow(startOAuthRequest, input);
+  const user = requireUser(principal);
+  const workspaceId = requireWorkspace(user, body.workspaceId);
+  requirePermission(user, 'connection.create');
+  const provider = await oauthProvider(ctx, body.provider);
+  const client = clientOf(ctx, provider);
+  if (!ctx.allowedOrigins().includes(new URL(body.returnTo).origin)) {
+    throw validationFailed({ returnTo: 'must be a page of this server or of an allowed origin (IK_CORS_ORIGINS)' });
+  }
+
+  const connectionId = await ctx.workspaces.update(workspaceId, (doc) => {
+    const existing = body.connectionId
+      ? doc.connections.find((c) => c.id === body.connectionId && c.provider === provider.key)
+      : doc.connections.find((c) => c.provider === provider.key);
+    if (body.connectionId && !existing) throw notFound('The connection');
+    if (existing) {
+      requirePermission(user, 'connection.edit', existing);
+      return existing.id;
+    }
+    const now = ctx.now().toISOString();
+    const created: StoredConnection = {
+      id: `conn_${crypto.randomUUID().replaceAll('-', '')}`,
+      workspaceId,
+      provider: provider.key,
+      displayName: provider.name,
+      mode: 'oauth-user',
+      status: 'pending',
+      statusReason: `Waiting for authorization on ${provider.name}.`,
+      projectIds: [],
+      credentialPreview: {},
+      lastTest: null,
+      createdBy: user.userId,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    doc.connections.push(created);
+    appendAudit(ctx, doc, workspaceId, user, { action: 'connection.created', provider: provider.key, connectionId: created.id, detail: 'authorization started' });
+    return created.id;
+  });
+
+  const state = randomToken(32);
+  const key = await attemptKey(state);
+  const verifier = createCodeVerifier();
+  const redirectUri = `${ctx.origin()}${API_BASE}/oauth/callback`;
+  const attempt: Attempt = {
+    workspaceId,
+    userId: user.userId,
+    actorName: user.displayName,
+    provider: provider.key,
+    connectionId,
+    mode: body.mode,
+    returnTo: body.returnTo,
+    redirectUri,
+    verifier: await ctx.vault.encrypt(verifier, attemptVault({ workspaceId, provider: provider.key }, key)),
+    expiresAt: new Date(ctx.now().getTime() + ATTEMPT_SECONDS * 1000).toISOString(),
+    outcome: 'waiting',
+  };
+  await ctx.store.set(key, attempt);
+
+  const authorize = new URL(endpoints(ctx, provider).authorize);
+  authorize.searchParams.set('response_type', 'code');
+  authorize.searchParams.set('client_id', client.clientId);
+  authorize.searchParams.set('redirect_uri', redirectUri);
+  authorize.searchParams.set('scope', provider.oauth!.scopes.join(' '));
+  authorize.searchParams.set('state', state);
+  authorize.searchParams.set('code_challenge', await codeChallenge(verifier));
+  authorize.searchParams.set('code_challenge_method', 'S256');
+  return { authorizeUrl: authorize.href, state, connectionId, expiresAt: attempt.expiresAt };
+}
+
+/** GET /oauth/status?state=: the outcome, for the user who started it. */
+export async function oauthStatus(ctx: ServerContext, principal: Principal, state: string | undefined): Promise<OAuthStatus> {
+  const user = requireUser(principal);
+  const attempt = state ? await ctx.store.get<Attempt>(await attemptKey(state)) : undefined;
+  if (!attempt || attempt.workspaceId !== user.workspaceId || attempt.userId !== user.userId) throw notFound('The authorization');
+  const outcome = attempt.outcome === 'waiting' && Date.parse(attempt.expiresAt) < ctx.now().getTime() ? 'error' : attempt.outcome;
+  return { outcome, provider: attempt.provider, connectionId: attempt.connectionId, ...(attempt.message && { message: attempt.message }) };
+}
+
+/** Token endpoint call (authorization code or refresh), form-encoded as OAuth 2 requires. */
+async function tokenRequest(ctx: ServerContext, provider: Provider, params: Record<string, string>) {
+  const client = clientOf(ctx, provider);
+  const body = new URLSearchParams({ ...params, client_id: client.clientId, client_secret: client.clientSecret });
+  const response = await ctx.tester.fetch(
+    new Request(endpoints(ctx, provider).token, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body,
+    }),
+    { signal: AbortSignal.timeout(ctx.tester.timeoutMs) },
+  );
+  const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  return { ok: response.ok && typeof json.access_token === 'string', status: response.status, json };
+}
+
+/** The stored credential from a token response (keeping the old refresh token if none came back). */
+function credentialFrom(ctx: ServerContext, json: Record<string, unknown>, previous?: OAuthCredential): OAuthCredential {
+  const seconds = Number(json.expires_in);
+  const refreshToken = typeof json.refresh_token === 'string' ? json.refresh_token : previous?.refreshToken;
+  return {
+    accessToken: String(json.access_token),
+    tokenType: typeof json.token_type === 'string' ? json.token_type : 'bearer',
+    scope: typeof json.scope === 'string' ? json.scope : (previous?.scope ?? ''),
+    ...(refreshToken && { refreshToken }),
+    ...(Number.isFinite(seconds) && seconds > 0 && { expiresAt: new Date(ctx.now().getTime() + seconds * 1000).toISOString() }),
+  };
+}
+
+async function storeCredential(ctx: ServerContext, provider: Provider, record: StoredConnection, credential: OAuthCredential): Promise<void> {
+  record.secret = await ctx.vault.encryptJson(credential, { workspaceId: record.workspaceId, provider: record.provider, connectionId: record.id });
+  record.credentialPreview = previewCredential({ ...provider, credentials: [] }, { accessToken: credential.accessToken });
+  record.oauth = { scopes: (credential.scope ?? '').split(/[\s,]+/).filter(Boolean), expiresAt: credential.expiresAt ?? null };
+}
+
+/** GET /oauth/callback: where the provider sends the browser back. Authenticated by its one-time state. */
+export async function oauthCallback(ctx: ServerContext, request: Request): Promise<Response> {
+  const query = new URL(request.url).searchParams;
+  const state = query.get('state') ?? '';
+  const key = await attemptKey(state);
+  const claimed = await ctx.locks.run(key, async () => {
+    const attempt = state ? await ctx.store.get<Attempt>(key) : undefined;
+    if (!attempt || attempt.usedAt) return attempt ? 'used' : 'unknown';
+    attempt.usedAt = ctx.now().toISOString();
+    await ctx.store.set(key, attempt);
+    return attempt;
+  });
+  if (claimed === 'unknown') return problemPage('This sign-in link is not valid', 'Start connecting again from the page you came from.');
+  if (claimed === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
+  const attempt = claimed;
+  const provider = await ctx.catalog.get(attempt.provider);
+  const name = provider?.name ?? attempt.provider;
+
+  let outcome: OAuthOutcome;
+  let message: string;
+  if (Date.parse(attempt.expiresAt) < ctx.now().getTime()) {
+    [outcome, message] = ['error', `The sign-in took more than ${ATTEMPT_SECONDS / 60} minutes. Start again.`];
+  } else if (query.get('error')) {
+    const denied = query.get('error') === 'access_denied';
+    [outcome, message] = denied ? ['denied', `Access was denied on ${name}.`] : ['error', `${name} did not authorize the connection (${query.get('error')}).`];
+  } else if (!provider?.oauth) {
+    [outcome, message] = ['error', `${name} is no longer in the catalog.`];
+  } else {
+    [outcome, message] = await exchangeCode(ctx, provider, attempt, key, query.get('code') ?? '');
+  }
+
+  await ctx.workspaces.update(attempt.workspaceId, (doc) => {
+    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
+    if (outcome !== 'connected' && connection && connection.status === 'pending') connection.statusReason = message;
+    if (outcome !== 'connected') {
+      appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, {
+        action: 'connection.authorization_failed',
+        provider: attempt.provider,
+        connectionId: attempt.connectionId,
+        outcome,
+        detail: message,
+      });
+    }
+  });
+  await ctx.store.set(key, { ...attempt, outcome, message });
+
+  if (attempt.mode === 'redirect') {
+    const back = new URL(attempt.returnTo);
+    back.searchParams.set('ik_oauth_state', state);
+    return new Response(null, { status: 302, headers: { location: back.href, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' } });
+  }
+  const result = { state, outcome, provider: attempt.provider, connectionId: attempt.connectionId, message } as const;
+  const heading = outcome === 'connected' ? `${name} is connected` : outcome === 'denied' ? 'Access denied' : 'The connection did not complete';
+  return callbackPage({ ...result, type: 'integration-kit:oauth-result' }, new URL(attempt.returnTo).origin, heading, message);
+}
+
+/** Trades the code (with the PKCE verifier and the client secret) for tokens, and stores them. */
+async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Attempt, key: string, code: string): Promise<[OAuthOutcome, string]> {
+  const verifier = await ctx.vault.decrypt(attempt.verifier, attemptVault(attempt, key)).catch(() => undefined);
+  let exchanged: Awaited<ReturnType<typeof tokenRequest>>;
+  try {
+    exchanged = await tokenRequest(ctx, provider, { grant_type: 'authorization_code', code, redirect_uri: attempt.redirectUri, code_verifier: verifier ?? '' });
+  } catch {
+    return ['error', `Could not reach ${provider.name} to finish the connection. Try again.`];
+  }
+  if (!exchanged.ok) return ['error', `${provider.name} refused the authorization (${String(exchanged.json.error ?? `HTTP ${exchanged.status}`)}). Try again.`];
+  const credential = credentialFrom(ctx, exchanged.json);
+  await ctx.workspaces.update(attempt.workspaceId, async (doc) => {
+    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
+    if (!connection) throw notFound('The connection');
+    await storeCredential(ctx, provider, connection, credential);
+    connection.status = 'active';
+    delete connection.statusReason;
+    connection.lastTest = null;
+    connection.version += 1;
+    connection.updatedAt = ctx.now().toISOString();
+    appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}` });
+  });
+  return ['connected', `${provider.name} is connected.`];
+}
+
+/**
+ * The connection's OAuth credential, renewed first when it expires within a minute. A renewal
+ * the provider refuses marks the connection `error` with a reason that asks for a reconnect,
+ * and answers undefined; a provider that cannot be reached leaves everything as it was.
+ */
+export async function freshCredential(ctx: ServerContext, record: StoredConnection): Promise<OAuthCredential | undefined> {
+  const context = { workspaceId: record.workspaceId, provider: record.provider, connectionId: record.id };
+  const current = await ctx.vault.decryptJson<OAuthCredential>(record.secret!, context);
+  if (!needsRefresh(ctx, current)) return current;
+  const provider = await ctx.catalog.get(record.provider);
+  if (!provider?.oauth) return undefined;
+  return ctx.workspaces.update(record.workspaceId, async (doc) => {
+    const connection = doc.connections.find((c) => c.id === record.id);
+    if (!connection?.secret || connection.status !== 'active') return undefined;
+    // Another request may have renewed it while this one waited for the lock.
+    const latest = await ctx.vault.decryptJson<OAuthCredential>(connection.secret, context);
+    if (!needsRefresh(ctx, latest)) return latest;
+    const refused = (why: string) => {
+      connection.status = 'error';
+      connection.statusReason = `Reconnect ${provider.name}: ${why}`;
+      connection.version += 1;
+      connection.updatedAt = ctx.now().toISOString();
+      appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.refresh_failed', provider: provider.key, connectionId: connection.id, outcome: 'reauthorization_needed', detail: why });
+      return undefined;
+    };
+    if (!latest.refreshToken) return refused('its authorization expired and it gave no refresh token.');
+    let renewed: Awaited<ReturnType<typeof tokenRequest>>;
+    try {
+      renewed = await tokenRequest(ctx, provider, { grant_type: 'refresh_token', refresh_token: latest.refreshToken });
+    } catch {
+      return Date.parse(latest.expiresAt ?? '') > ctx.now().getTime() ? latest : undefined;
+    }
+    if (!renewed.ok) return refused(`it refused to renew the authorization (${String(renewed.json.error ?? `HTTP ${renewed.status}`)}).`);
+    const credential = credentialFrom(ctx, renewed.json, latest);
+    await storeCredential(ctx, provider, connection, credential);
+    connection.version += 1;
+    connection.updatedAt = ctx.now().toISOString();
+    appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.token_refreshed', provider: provider.key, connectionId: connection.id, detail: `valid until ${credential.expiresAt ?? 'revoked'}` });
+    return credential;
+  });
+}
+
+function needsRefresh(ctx: ServerContext, credential: OAuthCredential): boolean {
+  return credential.expiresAt !== undefined && Date.parse(credential.expiresAt) - ctx.now().getTime() < REFRESH_MARGIN_MS;
+}
+
+/**
+ * POST /provider-connections/:id/revoke: the provider is asked to revoke the token (when it
+ * can be), the credential is dropped, and the row stays, `revoked`, until it is reconnected.
+ */
+export async function revokeConnection(ctx: ServerContext, principal: Principal, id: string) {
+  const user = requireUser(principal);
+  const provider = await ctx.workspaces.read(user.workspaceId).then((doc) => doc.connections.find((c) => c.id === id));
+  if (!provider) throw notFound('The connection');
+  const catalogRow = await ctx.catalog.get(provider.provider);
+  return ctx.workspaces.update(user.workspaceId, async (doc) => {
+    const connection = doc.connections.find((c) => c.id === id);
+    if (!connection) throw notFound('The connection');
+    requirePermission(user, 'connection.edit', connection);
+    if (connection.secret && connection.mode === 'oauth-user' && catalogRow?.oauth) {
+      const revokeUrl = endpoints(ctx, catalogRow).revoke;
+      const credential = await ctx.vault
+        .decryptJson<OAuthCredential>(connection.secret, { workspaceId: connection.workspaceId, provider: connection.provider, connectionId: connection.id })
+        .catch(() => undefined);
+      if (revokeUrl && credential) {
+        // Best effort: the row is revoked here whatever the provider answers.
+        await ctx.tester
+          .fetch(new Request(revokeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: credential.refreshToken ?? credential.accessToken }) }), { signal: AbortSignal.timeout(ctx.tester.timeoutMs) })
+          .catch(() => undefined);
+      }
+    }
+    delete connection.secret;
+    delete connection.oauth;
+    connection.credentialPreview = {};
+    connection.status = 'revoked';
+    connection.statusReason = `Disconnected by ${user.displayName}.`;
+    connection.version += 1;
+    connection.updatedAt = ctx.now().toISOString();
+    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.revoked', provider: connection.provider, connectionId: connection.id, outcome: 'user_revoked' });
+    return connectionView(connection);
+  });
+}
