@@ -12,15 +12,22 @@ interface IssuedCode {
   scope: string;
   expiresAt: number;
   used: boolean;
-  /** Tokens issued for this code: revoked if the code is ever replayed (RFC 6749 §4.1.2). */
-  accessTokens: string[];
+  /** What the code gave: withdrawn, every token of it, if the code is ever replayed (RFC 6749 §4.1.2). */
+  authorization?: Authorization;
+}
+
+/** One approval: the tokens issued for its code and every token refreshed from them. */
+interface Authorization {
+  revoked: boolean;
 }
 
 interface Grant {
   provider: string;
   clientId: string;
   scope: string;
+  /** This token alone (a rotated refresh token). */
   revoked: boolean;
+  authorization: Authorization;
 }
 
 export interface FakeOAuthOptions {
@@ -63,7 +70,7 @@ export class FakeOAuthProvider {
   /** Whether `token` is a live access token of `provider` (the simulated API checks this). */
   isActiveToken(provider: string, token: string): boolean {
     const grant = this.accessTokens.get(token);
-    return !!grant && grant.provider === provider && !grant.revoked && grant.expiresAt > this.options.now().getTime();
+    return !!grant && grant.provider === provider && !grant.revoked && !grant.authorization.revoked && grant.expiresAt > this.options.now().getTime();
   }
 
   /** Simulates the user revoking the app at the provider: every token of it stops working. */
@@ -77,12 +84,11 @@ export class FakeOAuthProvider {
     return client && client.clientId === clientId ? client : undefined;
   }
 
-  private issueTokens(provider: string, clientId: string, scope: string) {
+  private issueTokens(provider: string, clientId: string, scope: string, authorization: Authorization) {
     const accessToken = `fake_at_${randomToken(24)}`;
     const refreshToken = `fake_rt_${randomToken(24)}`;
-    const grant = { provider, clientId, scope, revoked: false };
-    this.accessTokens.set(accessToken, { ...grant, expiresAt: this.options.now().getTime() + this.options.tokenSeconds * 1000 });
-    this.refreshTokens.set(refreshToken, grant);
+    this.accessTokens.set(accessToken, { provider, clientId, scope, revoked: false, authorization, expiresAt: this.options.now().getTime() + this.options.tokenSeconds * 1000 });
+    this.refreshTokens.set(refreshToken, { provider, clientId, scope, revoked: false, authorization });
     return { access_token: accessToken, token_type: 'bearer', expires_in: this.options.tokenSeconds, refresh_token: refreshToken, scope };
   }
 
@@ -136,7 +142,6 @@ export class FakeOAuthProvider {
         scope: field('scope'),
         expiresAt: this.options.now().getTime() + 60_000,
         used: false,
-        accessTokens: [],
       });
       back.searchParams.set('code', code);
       return c.redirect(back.href, 302);
@@ -154,26 +159,25 @@ export class FakeOAuthProvider {
         const issued = this.codes.get(field('code') ?? '');
         if (!issued || issued.provider !== providerKey || issued.clientId !== client.clientId) return oauthError('invalid_grant', 'Unknown code.');
         if (issued.used) {
-          for (const token of issued.accessTokens) this.accessTokens.get(token)!.revoked = true;
+          if (issued.authorization) issued.authorization.revoked = true;
           return oauthError('invalid_grant', 'This code was already used.');
         }
         issued.used = true;
         if (issued.expiresAt < this.options.now().getTime()) return oauthError('invalid_grant', 'The code expired.');
         if (issued.redirectUri !== field('redirect_uri')) return oauthError('invalid_grant', 'redirect_uri does not match the authorization request.');
         if (!field('code_verifier') || (await codeChallenge(field('code_verifier')!)) !== issued.challenge) return oauthError('invalid_grant', 'PKCE verification failed.');
-        const tokens = this.issueTokens(providerKey, client.clientId, issued.scope);
-        issued.accessTokens.push(tokens.access_token);
-        return c.json(tokens);
+        issued.authorization = { revoked: false };
+        return c.json(this.issueTokens(providerKey, client.clientId, issued.scope, issued.authorization));
       }
 
       if (field('grant_type') === 'refresh_token') {
         const grant = this.refreshTokens.get(field('refresh_token') ?? '');
-        if (!grant || grant.revoked || grant.provider !== providerKey || grant.clientId !== client.clientId) {
+        if (!grant || grant.revoked || grant.authorization.revoked || grant.provider !== providerKey || grant.clientId !== client.clientId) {
           return oauthError('invalid_grant', 'The refresh token is not valid (revoked or unknown).');
         }
         // Refresh tokens rotate: the old one stops working.
         grant.revoked = true;
-        return c.json(this.issueTokens(providerKey, client.clientId, grant.scope));
+        return c.json(this.issueTokens(providerKey, client.clientId, grant.scope, grant.authorization));
       }
       return oauthError('unsupported_grant_type', 'Use authorization_code or refresh_token.');
     });
@@ -182,7 +186,9 @@ export class FakeOAuthProvider {
       const form = await c.req.formData();
       const token = String(form.get('token') ?? '');
       const grant = this.accessTokens.get(token) ?? this.refreshTokens.get(token);
-      if (grant) grant.revoked = true;
+      // Like Google's: revoking either token ends the whole authorization, so the access token
+      // issued with a revoked refresh token stops working too (RFC 7009 §2.1).
+      if (grant && grant.provider === c.req.param('provider')) grant.authorization.revoked = true;
       return c.body(null, 200);
     });
 

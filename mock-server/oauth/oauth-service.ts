@@ -214,6 +214,8 @@ export async function oauthCallback(ctx: ServerContext, request: Request): Promi
     [outcome, message] = denied ? ['denied', `Access was denied on ${name}.`] : ['error', `${name} did not authorize the connection (${query.get('error')}).`];
   } else if (!provider?.oauth) {
     [outcome, message] = ['error', `${name} is no longer in the catalog.`];
+  } else if (provider.availability !== 'available') {
+    [outcome, message] = ['error', `${name} cannot be connected now.`];
   } else {
     [outcome, message] = await exchangeCode(ctx, provider, attempt, key, query.get('code') ?? '');
   }
@@ -254,9 +256,11 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
   }
   if (!exchanged.ok) return ['error', `${provider.name} refused the authorization (${String(exchanged.json.error ?? `HTTP ${exchanged.status}`)}). Try again.`];
   const credential = credentialFrom(ctx, exchanged.json);
-  await ctx.workspaces.update(attempt.workspaceId, async (doc) => {
+  const problem = await ctx.workspaces.update(attempt.workspaceId, async (doc) => {
     const connection = doc.connections.find((c) => c.id === attempt.connectionId);
-    if (!connection) throw notFound('The connection');
+    // Removed, or its provider retired, while the user was at the provider (retiring takes this lock too).
+    if (!connection) return 'The connection was removed meanwhile. Start again.';
+    if ((await ctx.catalog.get(provider.key))?.availability !== 'available') return `${provider.name} cannot be connected now.`;
     await storeCredential(ctx, provider, connection, credential);
     connection.status = 'active';
     delete connection.statusReason;
@@ -264,7 +268,9 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
     appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}` });
+    return undefined;
   });
+  if (problem) return ['error', problem];
   return ['connected', `${provider.name} is connected.`];
 }
 

@@ -8,7 +8,8 @@ import type { NodeConfig } from '../../mock-server/config.ts';
 import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import type { Logger } from '../../mock-server/context.ts';
 import { startMockServer, type RunningServer } from '../../mock-server/node-server.ts';
-import { generateEncryptionKey } from '../../mock-server/vault.ts';
+import { FileStore } from '../../mock-server/store/file-store.ts';
+import { generateEncryptionKey, Vault } from '../../mock-server/vault.ts';
 
 export const TOKENS = {
   acmeAdmin: 'demo-acme-admin',
@@ -51,7 +52,7 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real mock server on an ephemeral loopback port, with its own temp data directory. */
-export async function startTestServer(overrides: Partial<NodeConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<NodeConfig> = {}, options: { now?: () => Date; fetch?: typeof fetch } = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ik-test-'));
   const config: NodeConfig = {
     host: '127.0.0.1',
@@ -71,7 +72,7 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}): Prom
     ...overrides,
   };
   const logger = new CapturingLogger();
-  const running = await startMockServer(config, { logger });
+  const running = await startMockServer(config, { logger, ...(options.now && { now: options.now }), ...(options.fetch && { fetch: options.fetch }) });
   const call: TestServer['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token === undefined ? TOKENS.acmeAdmin : options.token;
@@ -167,4 +168,125 @@ export function testProvider(key: string, overrides: Record<string, unknown> = {
     verification: { method: 'GET', url: 'https://api.example.com/v1/me', headers: { Authorization: 'Bearer {{apiKey}}' } },
     ...overrides,
   };
+}
+
+/** A clock a test can move forward; give its `now` to startTestServer (the simulated OAuth provider shares it). */
+export class TestClock {
+  private offsetMs = 0;
+  readonly now = (): Date => new Date(Date.now() + this.offsetMs);
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+/** A page fetched like a browser would, without following redirects. */
+export interface FetchedPage {
+  status: number;
+  headers: Headers;
+  html: string;
+  /** The Location of a redirect, absolute. */
+  location: string | null;
+}
+
+export async function fetchPage(url: string, init: RequestInit = {}): Promise<FetchedPage> {
+  const response = await fetch(url, { ...init, redirect: 'manual' });
+  const location = response.headers.get('location');
+  return { status: response.status, headers: response.headers, html: await response.text(), location: location === null ? null : new URL(location, url).href };
+}
+
+const unescapeHtml = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+
+/** The hidden fields of the simulated provider's consent form, as a browser would submit them. */
+export function consentFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[name!] = unescapeHtml(value!);
+  return fields;
+}
+
+export interface OAuthStartOptions {
+  provider?: string;
+  token?: string;
+  mode?: 'popup' | 'redirect';
+  connectionId?: string;
+  /** Defaults to the server's own origin + '/'. */
+  returnTo?: string;
+  workspaceId?: string;
+}
+
+/** An authorization begun over HTTP: POST /oauth/start, then the consent page at its authorizeUrl. */
+export interface BegunOAuth {
+  start: { status: number; body: any };
+  authorizeUrl: URL;
+  state: string;
+  connectionId: string;
+  consent: FetchedPage;
+  fields: Record<string, string>;
+}
+
+export async function beginOAuth(server: TestServer, options: OAuthStartOptions = {}): Promise<BegunOAuth> {
+  const body = {
+    workspaceId: options.workspaceId ?? 'acme',
+    provider: options.provider ?? 'github',
+    returnTo: options.returnTo ?? `${server.origin}/`,
+    ...(options.mode && { mode: options.mode }),
+    ...(options.connectionId && { connectionId: options.connectionId }),
+  };
+  const start = await server.call('POST', '/oauth/start', { token: options.token ?? TOKENS.acmeAdmin, body });
+  assert.equal(start.status, 200, JSON.stringify(start.body));
+  const authorizeUrl = new URL(start.body.authorizeUrl);
+  const consent = await fetchPage(authorizeUrl.href);
+  assert.equal(consent.status, 200, consent.html);
+  return { start, authorizeUrl, state: start.body.state, connectionId: start.body.connectionId, consent, fields: consentFields(consent.html) };
+}
+
+/** Clicks Approve or Deny on the consent page: the provider's redirect to our callback. */
+export async function decideOAuth(begun: BegunOAuth, decision: 'approve' | 'deny'): Promise<string> {
+  const action = new URL('decision', begun.authorizeUrl).href;
+  const answer = await fetchPage(action, { method: 'POST', body: new URLSearchParams({ ...begun.fields, decision }) });
+  assert.equal(answer.status, 302, answer.html);
+  return answer.location!;
+}
+
+/** The whole dance as a browser would do it, ending on the callback's answer. */
+export async function connectOAuth(
+  server: TestServer,
+  options: OAuthStartOptions & { decision?: 'approve' | 'deny' } = {},
+): Promise<BegunOAuth & { callbackUrl: string; callback: FetchedPage }> {
+  const begun = await beginOAuth(server, options);
+  const callbackUrl = await decideOAuth(begun, options.decision ?? 'approve');
+  return { ...begun, callbackUrl, callback: await fetchPage(callbackUrl) };
+}
+
+/** A document of the server's store, read from its data directory. */
+export function readStored<T>(server: TestServer, key: string): Promise<T | undefined> {
+  return new FileStore(server.dataDir).get<T>(key);
+}
+
+/** A connection as stored, with its credential decrypted by the server's key (to check what was stored). */
+export async function storedConnection<T = Record<string, string>>(server: TestServer, workspaceId: string, connectionId: string): Promise<{ record: any; secret: T | undefined }> {
+  const doc = await readStored<{ connections: any[] }>(server, `workspace/${workspaceId}`);
+  const record = doc?.connections.find((c) => c.id === connectionId);
+  assert.ok(record, `connection ${connectionId} is stored`);
+  if (!record.secret) return { record, secret: undefined };
+  const vault = await Vault.fromBase64(server.config.encryptionKey);
+  return { record, secret: await vault.decryptJson<T>(record.secret, { workspaceId, provider: record.provider, connectionId }) };
+}
+
+/** Calls the simulated provider's token endpoint directly, with the configured client unless told otherwise. */
+export async function tokenEndpoint(server: TestServer, provider: string, params: Record<string, string>, clientRef = provider === 'google-workspace' ? 'google' : provider): Promise<{ status: number; body: any }> {
+  const client = server.config.oauthClients[clientRef]!;
+  const response = await fetch(`${server.origin}/__oauth/${provider}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ client_id: client.clientId, client_secret: client.clientSecret, ...params }),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** The status the simulated GitHub API answers for an access token (200 live, 401 dead). */
+export async function githubApiStatus(server: TestServer, accessToken: string): Promise<number> {
+  const response = await fetch(`${server.origin}/__upstream/github/api.github.com/user`, {
+    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28' },
+  });
+  await response.body?.cancel();
+  return response.status;
 }
