@@ -65,9 +65,44 @@ export const styles = css`
     display: grid;
     gap: calc(var(--_space) * 4);
   }
+  .oauth {
+    display: grid;
+    gap: calc(var(--_space) * 3);
+  }
   .oauth-note {
     margin: 0;
     color: var(--_muted);
+  }
+  .scopes-title {
+    margin: 0 0 calc(var(--_space) * 1.5);
+    font-size: 0.8125rem;
+    font-weight: 650;
+  }
+  .scopes ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 1.5);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .scopes li {
+    padding: 0.1rem 0.5rem;
+    border-radius: 6px;
+    background: var(--_bg-subtle);
+    font-size: 0.8125rem;
+  }
+  .notice .spinner {
+    flex: none;
+    margin-top: 0.25em;
+  }
+  .notice .button {
+    margin-top: calc(var(--_space) * 2);
+  }
+  .notice-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
   }
 
   .help {

@@ -13,7 +13,10 @@ import type { FieldErrors } from '../../src/schema/errors.ts';
 import type { Connection, TestResult } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import { icons } from '../../src/styles/icons.ts';
+import { relativeTime } from '../../src/i18n/format.ts';
+import type { OAuthStatus } from '../../src/schema/oauth.ts';
 import { styles } from './connect-dialog.styles.ts';
+import { callbackOriginOf, openSignInWindow, watchAuthorization, type OAuthWatch } from './oauth-flow.ts';
 
 export interface ShowOptions {
   provider?: ProviderView;
@@ -53,6 +56,11 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * @csspart footer - The action buttons.
  * @csspart save-button - "Save & test".
  * @csspart later-button - "I'll add it later".
+ * @csspart authorize-button - "Connect with <Provider>" (OAuth providers).
+ * @csspart oauth - The OAuth explanation and requested scopes.
+ * @csspart scopes - The list of requested scopes.
+ * @csspart oauth-status - Waiting for the sign-in window, or told it was blocked.
+ * @csspart redirect-button - "Continue in this window" when the sign-in window was blocked.
  * @csspart cancel-button - "Cancel".
  * @csspart result - The success panel.
  * @cssproperty --ik-dialog-width - The dialog's width (default 34rem).
@@ -72,14 +80,25 @@ export class ConnectDialog extends IntegrationElement {
   /** Whether the dialog is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
+  /** Size of the OAuth sign-in window, in CSS pixels (it opens centred on this page's window). */
+  @property({ type: Number, attribute: 'popup-width' }) popupWidth = 600;
+  @property({ type: Number, attribute: 'popup-height' }) popupHeight = 720;
+
+  /** Where an OAuth authorization stands: the window opening, waiting for it, or blocked. */
+  @state() private oauthPhase: 'idle' | 'waiting' | 'blocked' = 'idle';
+  @state() private oauthWindowClosed = false;
+  private oauthWatch?: OAuthWatch;
+  private oauthPopup: Window | null = null;
+
   @state() private values: CredentialValues = {};
   @state() private revealed = new Set<string>();
   @state() private fieldErrors: FieldErrors = {};
   @state() private notice?: Notice | undefined;
   @state() private busy: 'save' | 'later' | null = null;
   @state() private success?: SaveConnectionResult | undefined;
-  /** Whether the dialog opened to replace a saved key (fixed at show(), not after saving). */
+  /** Whether the dialog opened to replace a saved key, or to reconnect an OAuth grant (fixed at show()). */
   @state() private replacing = false;
+  @state() private reconnecting = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
 
@@ -96,6 +115,8 @@ export class ConnectDialog extends IntegrationElement {
     }
     this.reset();
     this.replacing = Object.keys(this.connection?.credentialPreview ?? {}).length > 0;
+    // Only a grant that existed is reconnected; a row never authorized is still being connected.
+    this.reconnecting = this.provider?.authType === 'oauth2' && this.connection !== undefined && this.connection.status !== 'pending';
     this.open = true;
   }
 
@@ -105,6 +126,7 @@ export class ConnectDialog extends IntegrationElement {
   }
 
   private reset(): void {
+    this.stopOAuth();
     this.values = {};
     this.revealed = new Set();
     this.fieldErrors = {};
@@ -128,6 +150,7 @@ export class ConnectDialog extends IntegrationElement {
   }
 
   private onNativeClose = (): void => {
+    this.stopOAuth();
     this.open = false;
     this.values = {};
     this.trigger?.focus();
@@ -149,7 +172,7 @@ export class ConnectDialog extends IntegrationElement {
   }
 
   private renderHeader(provider: ProviderView) {
-    const title = this.replacing ? this.t.updateTitle(provider.name) : this.t.connectTitle(provider.name);
+    const title = this.reconnecting ? this.t.reconnectTitle(provider.name) : this.replacing ? this.t.updateTitle(provider.name) : this.t.connectTitle(provider.name);
     return html`
       <header part="header">
         ${renderLogo(provider.logo, provider.name, 'logo')}
@@ -172,7 +195,7 @@ export class ConnectDialog extends IntegrationElement {
       <form part="form" novalidate @submit=${this.onSubmit} aria-busy=${busy ? 'true' : 'false'}>
         ${this.notice ? this.renderNotice(this.notice) : nothing}
         ${provider.authType === 'oauth2'
-          ? html`<p class="oauth-note">${this.t.oauthNotice(provider.name)}</p>`
+          ? this.renderOAuth(provider)
           : html`
               <div class="fields">
                 ${provider.credentials.map((field, index) =>
@@ -203,7 +226,12 @@ export class ConnectDialog extends IntegrationElement {
                 ${this.busy === 'later' ? html`<span class="spinner" aria-hidden="true"></span>${this.t.addingLater}` : this.t.addLater}
               </button>`}
           ${provider.authType === 'oauth2'
-            ? nothing
+            ? html`<button type="button" class="button primary" part="authorize-button" ?disabled=${busy || this.oauthPhase === 'waiting'}
+                aria-busy=${this.oauthPhase === 'waiting' ? 'true' : 'false'} @click=${() => this.authorizeInPopup(provider)}>
+                ${this.oauthPhase === 'waiting'
+                  ? html`<span class="spinner" aria-hidden="true"></span>${this.t.waitingFor(provider.name)}`
+                  : this.reconnecting ? this.t.reconnectWith(provider.name) : this.t.connectWith(provider.name)}
+              </button>`
             : html`<button type="submit" class="button primary" part="save-button" ?disabled=${busy} aria-busy=${this.busy === 'save' ? 'true' : 'false'}>
                 ${this.busy === 'save' ? html`<span class="spinner" aria-hidden="true"></span>${this.t.saving}` : this.t.saveAndTest}
               </button>`}
@@ -228,13 +256,14 @@ export class ConnectDialog extends IntegrationElement {
     const { url, instructions } = provider.help;
     if (!url && !instructions) return nothing;
     const label = provider.credentials.find((f) => f.secret)?.label ?? provider.credentials[0]?.label ?? 'key';
+    const oauth = provider.authType === 'oauth2';
     return html`
       <section class="help" part="help" aria-labelledby="help-title">
-        <h3 id="help-title">${this.t.whereToFind(label)}</h3>
+        <h3 id="help-title">${oauth ? this.t.aboutConnecting(provider.name) : this.t.whereToFind(label)}</h3>
         ${instructions ? html`<p>${instructions}</p>` : nothing}
         ${url
           ? html`<a part="help-link" href=${url} target="_blank" rel="noopener noreferrer">
-              ${this.t.openHelp(provider.name)} ${icons.external}<span class="visually-hidden"> ${this.t.opensInNewTab}</span>
+              ${oauth ? this.t.openOAuthHelp(provider.name) : this.t.openHelp(provider.name)} ${icons.external}<span class="visually-hidden"> ${this.t.opensInNewTab}</span>
             </a>`
           : nothing}
       </section>
@@ -243,12 +272,17 @@ export class ConnectDialog extends IntegrationElement {
 
   private renderSuccess(provider: ProviderView, result: SaveConnectionResult) {
     const test = result.test;
-    const previews = Object.entries(result.connection.credentialPreview).filter(([, p]) => p.secret);
+    // An OAuth grant is described by its scopes; its token's tail means nothing to anyone.
+    const previews = result.connection.oauth ? [] : Object.entries(result.connection.credentialPreview).filter(([, p]) => p.secret);
     return html`
       <div class="result" part="result" role="status">
         <div class="result-icon">${icons.check}</div>
-        <h3>${test ? this.t.connectedTitle(provider.name) : this.t.savedTitle(provider.name)}</h3>
+        <h3>${test || result.connection.oauth ? this.t.connectedTitle(provider.name) : this.t.savedTitle(provider.name)}</h3>
         ${test ? html`<p class="result-detail">${test.message} ${this.t.httpStatus(test.httpStatus ?? 0)} · ${this.t.latency(test.latencyMs)}</p>` : nothing}
+        ${result.connection.oauth
+          ? html`<p class="result-detail">${this.t.grantedScopes(result.connection.oauth.scopes.join(', ') || '—')}</p>
+              ${result.connection.oauth.expiresAt ? html`<p class="result-detail">${this.t.accessExpires(relativeTime(result.connection.oauth.expiresAt))}</p>` : nothing}`
+          : nothing}
         ${previews.length
           ? html`<p class="result-key">${previews.map(([name, p]) => html`<span>${provider.credentials.find((f) => f.name === name)?.label ?? name}: <code>${maskedValue(p)}</code></span>`)}</p>`
           : nothing}
@@ -272,6 +306,135 @@ export class ConnectDialog extends IntegrationElement {
     const next = new Set(this.revealed);
     if (!next.delete(name)) next.add(name);
     this.revealed = next;
+  }
+
+  private renderOAuth(provider: ProviderView) {
+    const scopes = provider.oauth?.scopes ?? [];
+    return html`
+      <div class="oauth" part="oauth">
+        <p class="oauth-note">${this.t.oauthIntro(provider.name)}</p>
+        ${scopes.length
+          ? html`<div class="scopes"><p class="scopes-title">${this.t.scopesRequested}</p><ul part="scopes">${scopes.map((scope) => html`<li><code>${scope}</code></li>`)}</ul></div>`
+          : nothing}
+        ${this.oauthPhase === 'waiting'
+          ? html`<div class="notice" part="oauth-status" role="status">
+              <span class="spinner" aria-hidden="true"></span>
+              <div>
+                <p class="notice-title">${this.t.waitingFor(provider.name)}</p>
+                <p class="notice-text">${this.oauthWindowClosed ? this.t.signInWindowClosed : this.t.finishInWindow}</p>
+                <button type="button" class="button small" @click=${() => this.authorizeInPopup(provider)}>${this.t.tryAgain}</button>
+              </div>
+            </div>`
+          : nothing}
+        ${this.oauthPhase === 'blocked'
+          ? html`<div class="notice warning" part="oauth-status" role="alert">
+              ${icons.alert}
+              <div>
+                <p class="notice-title">${this.t.popupBlocked}</p>
+                <p class="notice-text">${this.t.popupBlockedHint}</p>
+                <div class="notice-actions">
+                  <button type="button" class="button small" @click=${() => this.authorizeInPopup(provider)}>${this.t.tryWindowAgain}</button>
+                  <button type="button" class="button small primary" part="redirect-button" @click=${() => void this.authorizeHere(provider)}>${this.t.continueHere}</button>
+                </div>
+              </div>
+            </div>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  /** The sign-in window must open inside the click, before anything is awaited. */
+  private authorizeInPopup(provider: ProviderView): void {
+    this.stopOAuth();
+    this.notice = undefined;
+    const popup = openSignInWindow(this.popupWidth, this.popupHeight, this.t.openingSignIn(provider.name));
+    if (!popup) {
+      this.oauthPhase = 'blocked';
+      return;
+    }
+    this.oauthPopup = popup;
+    this.oauthPhase = 'waiting';
+    this.oauthWindowClosed = false;
+    void (async () => {
+      try {
+        const client = this.requireClient();
+        const started = await client.startOAuth({
+          workspaceId: await this.workspaceId(client),
+          provider: provider.key,
+          mode: 'popup',
+          returnTo: location.href,
+          ...(this.connection && { connectionId: this.connection.id }),
+        });
+        popup.location.href = started.authorizeUrl;
+        this.oauthWatch = watchAuthorization({
+          backend: client,
+          state: started.state,
+          callbackOrigin: callbackOriginOf(started.authorizeUrl),
+          popup,
+          onResult: (result) => void this.showOAuthResult(provider, result),
+          onWindowClosed: () => (this.oauthWindowClosed = true),
+        });
+      } catch (error) {
+        popup.close();
+        this.oauthPhase = 'idle';
+        this.showError(error, provider.key);
+      }
+    })();
+  }
+
+  /** When no window may open: the whole page goes to the provider and comes back here. */
+  private async authorizeHere(provider: ProviderView): Promise<void> {
+    try {
+      const client = this.requireClient();
+      const started = await client.startOAuth({
+        workspaceId: await this.workspaceId(client),
+        provider: provider.key,
+        mode: 'redirect',
+        returnTo: location.href,
+        ...(this.connection && { connectionId: this.connection.id }),
+      });
+      location.assign(started.authorizeUrl);
+    } catch (error) {
+      this.showError(error, provider.key);
+    }
+  }
+
+  private stopOAuth(): void {
+    this.oauthWatch?.stop();
+    this.oauthWatch = undefined;
+    this.oauthPhase = 'idle';
+  }
+
+  /**
+   * Shows how an authorization ended: connected (the success view), or denied / failed (a
+   * notice; the row stays as it was, and the user may try again). Also used after a redirect.
+   */
+  async showOAuthResult(provider: ProviderView, result: OAuthStatus): Promise<void> {
+    this.stopOAuth();
+    this.oauthPopup?.close();
+    this.oauthPopup = null;
+    this.provider = provider;
+    if (!this.open) {
+      this.reset();
+      this.open = true;
+    }
+    try {
+      const client = this.requireClient();
+      const connection = await client.getConnection(result.connectionId);
+      const created = !this.connection;
+      this.connection = connection;
+      if (result.outcome === 'connected') {
+        this.success = { connection, created };
+        this.dispatchEvent(new IkConnectionSavedEvent({ providerKey: provider.key, connectionId: connection.id, workspaceId: connection.workspaceId, connection, created }));
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('[part~="done-button"]')?.focus();
+      } else {
+        this.notice = { kind: result.outcome === 'denied' ? 'warning' : 'error', title: result.message ?? this.t.oauthFailed(provider.name) };
+        this.dispatchEvent(new IkConnectionSavedEvent({ providerKey: provider.key, connectionId: connection.id, workspaceId: connection.workspaceId, connection, created }));
+      }
+    } catch (error) {
+      this.showError(error, provider.key);
+    }
   }
 
   /** Only fields the user filled in are sent; on an update the others keep their saved values. */

@@ -12,6 +12,7 @@ import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
+import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import { categoryCounts, displayOrder, filterProviders } from './marketplace-filter.ts';
 import { styles } from './integration-marketplace.styles.ts';
 
@@ -180,7 +181,7 @@ export class IntegrationMarketplace extends IntegrationElement {
       : connection
         ? [connection.status, this.t.status[connection.status]]
         : ['plain', this.t.notInstalled];
-    const action = !connection ? this.t.install : connection.status === 'pending' ? this.t.addKey : connection.status === 'active' ? this.t.updateKey : this.t.fixKey;
+    const action = this.actionFor(provider, connection);
     const allowed = connection ? this.may('connection.edit', connection) : this.may('connection.create');
     return html`
       <li class="card ${soon ? 'soon' : ''}" part="card" data-provider=${provider.key}>
@@ -210,6 +211,13 @@ export class IntegrationMarketplace extends IntegrationElement {
     `;
   }
 
+  /** The card's button: API keys are added, updated or fixed; OAuth grants connected or reconnected. */
+  private actionFor(provider: ProviderView, connection: Connection | undefined): string {
+    if (!connection) return this.t.install;
+    if (provider.authType === 'oauth2') return connection.status === 'pending' ? this.t.connectLabel : this.t.reconnect;
+    return connection.status === 'pending' ? this.t.addKey : connection.status === 'active' ? this.t.updateKey : this.t.fixKey;
+  }
+
   /** Why there is no button: the role's limits, in the card's own words. */
   private renderNotAllowed(connection: Connection | undefined) {
     if (!this.me) return nothing;
@@ -226,6 +234,13 @@ export class IntegrationMarketplace extends IntegrationElement {
   private async openLinked(providers: ProviderView[]): Promise<void> {
     if (this.linkHandled) return;
     this.linkHandled = true;
+    // Back from authorizing in this same window: show how it ended.
+    const returned = claimOAuthReturn();
+    if (returned) {
+      const status = await this.requireClient().oauthStatus(returned).catch(() => undefined);
+      const provider = status && providers.find((p) => p.key === status.provider);
+      if (status && provider) return this.dialog.showOAuthResult(provider, status);
+    }
     const key = linkedValue(this.linkParam);
     const provider = key ? providers.find((p) => p.key === key) : undefined;
     if (!provider || provider.availability !== 'available') return;

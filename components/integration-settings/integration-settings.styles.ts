@@ -170,6 +170,7 @@ export const styles = css`
   }
   .meta,
   .projects-line,
+  .oauth-line,
   .reason,
   .test-line,
   .key {

@@ -18,6 +18,8 @@ import type { FieldErrors } from '../../src/schema/errors.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
 import { icons } from '../../src/styles/icons.ts';
+import type { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
+import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import type { ConnectionEditor } from '../connection-editor/connection-editor.ts';
 import { categoryCounts } from '../integration-marketplace/marketplace-filter.ts';
 import { keyInUse } from './key-in-use.ts';
@@ -61,14 +63,16 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart input - A credential input.
  * @csspart empty - The "nothing installed" state.
  * @csspart error - The load error, with its retry button.
- * @csspart confirm - The remove confirmation dialog.
+ * @csspart confirm - The remove (or disconnect) confirmation dialog.
+ * @csspart row-oauth - An OAuth row's granted scopes and token expiry.
  */
 export class IntegrationSettings extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, filterBarStyles, styles];
 
   @state() private connections: Connection[] = [];
   @state() private rows = new Map<string, RowState>();
-  @state() private confirming?: Connection | undefined;
+  /** The connection a confirmation asks about, and what it would do. */
+  @state() private confirming?: { connection: Connection; action: 'remove' | 'revoke' } | undefined;
   @state() private announcement = '';
 
   @state() private policy?: RoutingPolicy;
@@ -82,6 +86,7 @@ export class IntegrationSettings extends IntegrationElement {
 
   @query('dialog.confirm') private confirmDialog!: HTMLDialogElement;
   @query('connection-editor') private editor!: ConnectionEditor;
+  @query('connect-dialog') private connectDialog!: ConnectDialog;
 
   private providers = new Map<string, ProviderView>();
   private projectNames = new Map<string, string>();
@@ -162,6 +167,7 @@ export class IntegrationSettings extends IntegrationElement {
         <p class="visually-hidden announcement" role="status">${this.announcement}</p>
         ${this.renderConfirm()}
         <connection-editor .backend=${this.client} .strings=${this.strings} refresh-interval="0"></connection-editor>
+        <connect-dialog .backend=${this.client} .strings=${this.strings} workspace=${this.knownWorkspace} refresh-interval="0"></connect-dialog>
       </section>
     `;
   }
@@ -282,7 +288,8 @@ export class IntegrationSettings extends IntegrationElement {
           <span class="badge ${connection.status}" part="row-status">${this.t.status[connection.status]}</span>
         </div>
         <div class="row-body">
-          ${hasKey ? this.renderKey(connection, provider) : nothing}
+          ${hasKey && connection.mode !== 'oauth-user' ? this.renderKey(connection, provider) : nothing}
+          ${this.renderOAuthLine(connection)}
           ${this.projectNames.size ? this.renderProjects(connection) : nothing}
           ${connection.statusReason && connection.statusReason !== connection.lastTest?.message
             ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
@@ -386,16 +393,40 @@ export class IntegrationSettings extends IntegrationElement {
               ${row.busy === 'test' ? html`${spinner}${this.t.testing}` : this.t.test}
             </button>`
           : nothing}
+        ${provider?.authType === 'oauth2' && mayEdit ? this.renderOAuthActions(connection, provider, flags.name, flags.busy) : nothing}
         <button type="button" class="button small" data-edit=${connection.id} aria-label=${this.t.rowAction(detailsLabel, flags.name)} ?disabled=${flags.busy} @click=${(e: Event) => this.openEditor(connection, e.currentTarget as HTMLElement)}>
           ${detailsLabel}
         </button>
         ${mayRemove
-          ? html`<button type="button" class="button small quiet remove" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askRemove(connection)}>
+          ? html`<button type="button" class="button small quiet remove" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askConfirm(connection, 'remove')}>
               ${row.busy === 'remove' ? html`${spinner}${this.t.removing}` : this.t.remove}
             </button>`
           : nothing}
       </div>
     `;
+  }
+
+  /** OAuth rows: (re)connect through the provider's sign-in, or disconnect (revoke). */
+  private renderOAuthActions(connection: Connection, provider: ProviderView, name: string, busy: boolean) {
+    if (connection.status === 'active') {
+      return html`<button type="button" class="button small" data-revoke=${connection.id} aria-label=${this.t.rowAction(this.t.disconnect, name)} ?disabled=${busy}
+        @click=${() => this.askConfirm(connection, 'revoke')}>${this.t.disconnect}</button>`;
+    }
+    const label = connection.status === 'pending' ? this.t.connectLabel : this.t.reconnect;
+    return html`<button type="button" class="button small primary" data-reconnect=${connection.id} aria-label=${this.t.rowAction(label, name)} ?disabled=${busy}
+      @click=${(e: Event) => void this.connectDialog.show({ provider, connection, trigger: e.currentTarget as HTMLElement })}>${label}</button>`;
+  }
+
+  /** Granted scopes and when the current token expires, for OAuth rows. */
+  private renderOAuthLine(connection: Connection) {
+    const oauth = connection.oauth;
+    if (!oauth) return nothing;
+    const expires = oauth.expiresAt
+      ? Date.parse(oauth.expiresAt) > Date.now()
+        ? this.t.expiresIn(relativeTime(oauth.expiresAt))
+        : this.t.tokenExpired
+      : '';
+    return html`<p class="oauth-line" part="row-oauth">${[this.t.grantedScopes(oauth.scopes.join(', ') || '—'), expires].filter(Boolean).join(' · ')}</p>`;
   }
 
   private renderMessage(message: RowMessage) {
@@ -404,14 +435,15 @@ export class IntegrationSettings extends IntegrationElement {
 
   private renderConfirm() {
     const target = this.confirming;
-    const name = target ? (this.providers.get(target.provider)?.name ?? target.provider) : '';
+    const name = target ? (this.providers.get(target.connection.provider)?.name ?? target.connection.provider) : '';
+    const revoke = target?.action === 'revoke';
     return html`
       <dialog class="confirm" part="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-body" @close=${this.onConfirmClosed}>
-        <h3 id="confirm-title">${this.t.confirmRemoveTitle(name)}</h3>
-        <p id="confirm-body">${this.t.confirmRemoveBody}</p>
+        <h3 id="confirm-title">${revoke ? this.t.confirmRevokeTitle(name) : this.t.confirmRemoveTitle(name)}</h3>
+        <p id="confirm-body">${revoke ? this.t.confirmRevokeBody(name) : this.t.confirmRemoveBody}</p>
         <form method="dialog" class="confirm-actions">
           <button class="button" value="cancel" autofocus>${this.t.cancel}</button>
-          <button class="button danger" value="remove">${this.t.remove}</button>
+          <button class="button danger" value="confirm">${revoke ? this.t.disconnect : this.t.remove}</button>
         </form>
       </dialog>
     `;
@@ -500,23 +532,39 @@ export class IntegrationSettings extends IntegrationElement {
     }
   }
 
-  private askRemove(connection: Connection): void {
-    this.confirming = connection;
+  private askConfirm(connection: Connection, action: 'remove' | 'revoke'): void {
+    this.confirming = { connection, action };
     void this.updateComplete.then(() => this.confirmDialog.showModal());
   }
 
   private onConfirmClosed = async (): Promise<void> => {
-    const connection = this.confirming;
-    const confirmed = this.confirmDialog.returnValue === 'remove';
+    const target = this.confirming;
+    const confirmed = this.confirmDialog.returnValue === 'confirm';
     this.confirmDialog.returnValue = '';
     this.confirming = undefined;
-    if (!connection) return;
+    if (!target) return;
+    const { connection, action } = target;
     if (!confirmed) {
-      this.renderRoot.querySelector<HTMLElement>(`[data-remove="${connection.id}"]`)?.focus();
+      this.renderRoot.querySelector<HTMLElement>(`[data-${action}="${connection.id}"]`)?.focus();
       return;
     }
-    await this.removeConnection(connection);
+    if (action === 'remove') await this.removeConnection(connection);
+    else await this.revokeConnection(connection);
   };
+
+  private async revokeConnection(connection: Connection): Promise<void> {
+    this.patchRow(connection.id, { busy: 'remove', message: undefined });
+    try {
+      const revoked = await this.requireClient().revokeConnection(connection.id);
+      this.replace(revoked);
+      this.patchRow(connection.id, { busy: null, message: { kind: 'success', text: this.t.disconnected(revoked.displayName) } });
+      this.dispatchEvent(new IkConnectionSavedEvent({ providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId, connection: revoked, created: false }));
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>(`[data-reconnect="${connection.id}"]`)?.focus();
+    } catch (error) {
+      this.patchRow(connection.id, { busy: null, message: { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) } });
+    }
+  }
 
   private async removeConnection(connection: Connection): Promise<void> {
     const name = this.providers.get(connection.provider)?.name ?? connection.provider;
@@ -577,6 +625,12 @@ export class IntegrationSettings extends IntegrationElement {
   private async openLinked(): Promise<void> {
     if (this.linkHandled) return;
     this.linkHandled = true;
+    const returned = claimOAuthReturn();
+    if (returned) {
+      const status = await this.requireClient().oauthStatus(returned).catch(() => undefined);
+      const provider = status && this.providers.get(status.provider);
+      if (status && provider) await this.connectDialog.showOAuthResult(provider, status);
+    }
     const id = linkedValue(this.linkParam);
     const connection = id ? this.connections.find((c) => c.id === id) : undefined;
     if (!connection) return;

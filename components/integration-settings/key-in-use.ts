@@ -17,6 +17,7 @@ export interface KeyInUse {
 export function keyInUse(provider: ProviderView, connection: Connection | undefined, policy: RoutingPolicy, t: IkStrings): KeyInUse {
   const decision = resolveKeySource({ policy, provider: provider.key, connection, platformKeyAvailable: provider.platformKeyAvailable });
   if (decision.source === 'byo') {
+    if (connection!.mode === 'oauth-user') return { tone: 'own', text: t.usesOwnAuthorization(provider.name) };
     const secret = Object.values(connection!.credentialPreview).find((p) => p.secret);
     return { tone: 'own', text: t.usesOwnKey(secret ? maskedValue(secret) : '') };
   }

@@ -3,6 +3,7 @@ import type { Connection, TestResult } from '../schema/connection.ts';
 import type { PrincipalView } from '../schema/principal.ts';
 import type { ProviderInput, ProviderView } from '../schema/provider.ts';
 import type { Project } from '../schema/workspace.ts';
+import type { OAuthStatus, StartOAuthRequest, StartOAuthResponse } from '../schema/oauth.ts';
 import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
 import type { RoutingPolicy } from '../schema/routing.ts';
 
@@ -44,4 +45,11 @@ export interface IntegrationsBackend {
   updateProvider(key: string, provider: ProviderInput, options?: RequestOptions): Promise<ProviderView>;
   /** Platform admins: take a row out of the catalog; its connections are revoked. */
   retireProvider(key: string, options?: RequestOptions): Promise<ProviderView>;
+  getConnection(connectionId: string, options?: RequestOptions): Promise<Connection>;
+  /** Starts an OAuth authorization: where to send the user, and the state to follow it by. */
+  startOAuth(request: StartOAuthRequest, options?: RequestOptions): Promise<StartOAuthResponse>;
+  /** How an OAuth authorization ended, or that it is still open. */
+  oauthStatus(state: string, options?: RequestOptions): Promise<OAuthStatus>;
+  /** Revokes a connection's credential (at the provider too, for OAuth); the row stays, revoked. */
+  revokeConnection(connectionId: string, options?: RequestOptions): Promise<Connection>;
 }

@@ -5,6 +5,7 @@ import { apiErrorBody } from '../schema/errors.ts';
 import { principalView } from '../schema/principal.ts';
 import { providerView, type ProviderInput, type ProviderView } from '../schema/provider.ts';
 import { project } from '../schema/workspace.ts';
+import { oauthStatus, startOAuthResponse, type StartOAuthRequest } from '../schema/oauth.ts';
 import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
 import { routingPolicy } from '../schema/routing.ts';
 import type { IntegrationsBackend, RequestOptions, SaveConnectionResult, TestConnectionResult } from './backend.ts';
@@ -123,6 +124,22 @@ export class HttpBackend implements IntegrationsBackend {
 
   retireProvider(key: string, options?: RequestOptions) {
     return this.catalogWrite('POST', `/providers/${encodeURIComponent(key)}/retire`, undefined, options);
+  }
+
+  async getConnection(connectionId: string, options?: RequestOptions) {
+    return this.json(connection, await this.request('GET', `/provider-connections/${encodeURIComponent(connectionId)}`, undefined, options));
+  }
+
+  async startOAuth(request: StartOAuthRequest, options?: RequestOptions) {
+    return this.json(startOAuthResponse, await this.request('POST', '/oauth/start', request, options));
+  }
+
+  async oauthStatus(state: string, options?: RequestOptions) {
+    return this.json(oauthStatus, await this.request('GET', `/oauth/status?state=${encodeURIComponent(state)}`, undefined, options));
+  }
+
+  async revokeConnection(connectionId: string, options?: RequestOptions) {
+    return this.json(connection, await this.request('POST', `/provider-connections/${encodeURIComponent(connectionId)}/revoke`, undefined, options));
   }
 
   async listProjects(workspaceId: string, options?: RequestOptions) {
