@@ -9,7 +9,8 @@ import { connectionView, type StoredConnection } from '../data/workspace-repo.ts
 import { parseOrThrow } from '../http/body.ts';
 import { notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser, requireWorkspace } from '../services/access.ts';
-import { appendAudit } from '../services/audit.ts';
+import { appendAudit, auditTest } from '../services/audit.ts';
+import { runVerification } from '../tester/tester.ts';
 import { randomToken } from '../util/base64.ts';
 import { sha256Hex } from '../util/hash.ts';
 import type { EncryptedBlob } from '../vault.ts';
@@ -256,19 +257,27 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
   }
   if (!exchanged.ok) return ['error', `${provider.name} refused the authorization (${String(exchanged.json.error ?? `HTTP ${exchanged.status}`)}). Try again.`];
   const credential = credentialFrom(ctx, exchanged.json);
+  // Tested at once, as a pasted key is, so the row shows a verdict rather than "not tested yet".
+  const test = provider.verification ? await runVerification(provider, credential, ctx.tester) : null;
   const problem = await ctx.workspaces.update(attempt.workspaceId, async (doc) => {
     const connection = doc.connections.find((c) => c.id === attempt.connectionId);
     // Removed, or its provider retired, while the user was at the provider (retiring takes this lock too).
     if (!connection) return 'The connection was removed meanwhile. Start again.';
     if ((await ctx.catalog.get(provider.key))?.availability !== 'available') return `${provider.name} cannot be connected now.`;
     await storeCredential(ctx, provider, connection, credential);
-    connection.status = 'active';
-    delete connection.statusReason;
-    connection.lastTest = null;
+    const actor = { userId: attempt.userId, displayName: attempt.actorName };
+    // A token the provider just issued but its own API refuses (e.g. too few scopes) is an error;
+    // an inconclusive test (provider slow or rate limited) does not overturn the provider's word.
+    const refused = test?.outcome === 'invalid';
+    connection.status = refused ? 'error' : 'active';
+    if (refused) connection.statusReason = `${provider.name} authorized the connection, but the test failed: ${test.message}`;
+    else delete connection.statusReason;
+    connection.lastTest = test;
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
-    appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}` });
-    return undefined;
+    appendAudit(ctx, doc, attempt.workspaceId, actor, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}` });
+    if (test) auditTest(ctx, doc, actor, connection, test);
+    return refused ? connection.statusReason : undefined;
   });
   if (problem) return ['error', problem];
   return ['connected', `${provider.name} is connected.`];

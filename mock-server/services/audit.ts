@@ -1,4 +1,5 @@
 import type { AuditAction, AuditEntry } from '../../src/schema/audit.ts';
+import type { TestResult } from '../../src/schema/connection.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { AUDIT_LIMIT, type WorkspaceDoc } from '../data/workspace-repo.ts';
@@ -36,6 +37,17 @@ export function appendAudit(ctx: ServerContext, doc: WorkspaceDoc, workspaceId: 
   log.push(entry);
   if (log.length > AUDIT_LIMIT) log.splice(0, log.length - AUDIT_LIMIT);
   return entry;
+}
+
+/** Records a credential test of a connection. */
+export function auditTest(ctx: ServerContext, doc: WorkspaceDoc, by: AuditActor, connection: { workspaceId: string; provider: string; id: string }, test: TestResult): void {
+  appendAudit(ctx, doc, connection.workspaceId, by, {
+    action: 'connection.tested',
+    provider: connection.provider,
+    connectionId: connection.id,
+    outcome: test.outcome,
+    detail: [test.httpStatus === null ? 'no answer' : `HTTP ${test.httpStatus}`, `${test.latencyMs} ms`].join(', '),
+  });
 }
 
 /** GET /audit?workspaceId=&connectionId=&limit= — newest first. */

@@ -12,7 +12,7 @@ import { runVerification } from '../tester/tester.ts';
 import { VaultError } from '../vault.ts';
 import { freshCredential } from '../oauth/oauth-service.ts';
 import { requirePermission, requireUser, requireWorkspace } from './access.ts';
-import { appendAudit } from './audit.ts';
+import { appendAudit, auditTest } from './audit.ts';
 
 export interface SaveOutcome {
   created: boolean;
@@ -190,16 +190,6 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
  */
 async function retiredMeanwhile(ctx: ServerContext, providerKey: string): Promise<boolean> {
   return (await ctx.catalog.get(providerKey))?.availability === 'retired';
-}
-
-function auditTest(ctx: ServerContext, doc: WorkspaceDoc, user: UserPrincipal, connection: StoredConnection, test: TestResult): void {
-  appendAudit(ctx, doc, connection.workspaceId, user, {
-    action: 'connection.tested',
-    provider: connection.provider,
-    connectionId: connection.id,
-    outcome: test.outcome,
-    detail: [test.httpStatus === null ? 'no answer' : `HTTP ${test.httpStatus}`, `${test.latencyMs} ms`].join(', '),
-  });
 }
 
 /** Connections may only be assigned to projects of their workspace. */

@@ -131,6 +131,7 @@ describe('OAuth: the happy path', () => {
     const active = await connection(server, flow.connectionId);
     assert.equal(active.status, 'active');
     assert.equal(active.statusReason, undefined);
+    assert.equal(active.lastTest.outcome, 'valid', 'tested at once after the authorization');
     assert.equal(active.mode, 'oauth-user');
     assert.deepEqual(active.oauth.scopes, github.oauth!.scopes);
     const lifetime = Date.parse(active.oauth.expiresAt) - Date.now();
@@ -142,9 +143,10 @@ describe('OAuth: the happy path', () => {
 
     assert.deepEqual(await status(server, flow.state).then((r) => r.body), { outcome: 'connected', provider: 'github', connectionId: flow.connectionId, message: 'GitHub is connected.' });
     const entries = await audit(server, flow.connectionId);
-    assert.deepEqual(entries.map((e) => e.action), ['connection.authorized', 'connection.created']);
-    assert.equal(entries[0].actor, 'alice');
-    assert.equal(entries[0].outcome, 'connected');
+    assert.deepEqual(entries.map((e) => e.action), ['connection.tested', 'connection.authorized', 'connection.created']);
+    assert.equal(entries[1].actor, 'alice');
+    assert.equal(entries[1].outcome, 'connected');
+    assert.equal(entries[0].outcome, 'valid');
 
     // The simulated API accepts the issued token, so the connection's test passes.
     assert.equal(await githubApiStatus(server, accessToken), 200);
