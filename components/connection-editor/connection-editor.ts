@@ -15,6 +15,7 @@ import type { Connection, TestResult } from '../../src/schema/connection.ts';
 import type { FieldErrors } from '../../src/schema/errors.ts';
 import type { CredentialField, ProviderView } from '../../src/schema/provider.ts';
 import type { Project } from '../../src/schema/workspace.ts';
+import { statusLabel } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { auditActor, auditText } from './audit-text.ts';
 import { styles } from './connection-editor.styles.ts';
@@ -155,7 +156,7 @@ export class ConnectionEditor extends IntegrationElement {
         ${renderLogo(provider.logo, provider.name, 'logo')}
         <div class="heading">
           <h2 id="title" part="title">${this.t.editTitle(connection.displayName)}</h2>
-          <p>${provider.name} · <span class="badge ${connection.status}">${this.t.status[connection.status]}</span></p>
+          <p>${provider.name} · <span class="badge ${connection.status}">${statusLabel(this.t, connection)}</span></p>
         </div>
         <button class="button quiet icon" part="close-button" aria-label=${this.t.close} ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${icons.close}</button>
       </header>

@@ -10,6 +10,7 @@ import { renderLoadError } from '../../src/element/load-error.ts';
 import { IkConnectionRemovedEvent, IkConnectRequestEvent } from '../../src/events/events.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
+import { statusLabel } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
@@ -179,7 +180,7 @@ export class IntegrationMarketplace extends IntegrationElement {
     const [badgeClass, badgeText] = soon
       ? ['plain', this.t.comingSoon]
       : connection
-        ? [connection.status, this.t.status[connection.status]]
+        ? [connection.status, statusLabel(this.t, connection)]
         : ['plain', this.t.notInstalled];
     const action = this.actionFor(provider, connection);
     const allowed = connection ? this.may('connection.edit', connection) : this.may('connection.create');

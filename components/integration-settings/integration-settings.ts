@@ -17,6 +17,7 @@ import type { Connection, TestResult } from '../../src/schema/connection.ts';
 import type { FieldErrors } from '../../src/schema/errors.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
+import { statusLabel } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
 import type { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
@@ -285,7 +286,7 @@ export class IntegrationSettings extends IntegrationElement {
             <h3 part="row-name">${connection.displayName}</h3>
             <p class="meta">${[provider?.category, connection.displayName !== name ? name : ''].filter(Boolean).join(' · ')}</p>
           </div>
-          <span class="badge ${connection.status}" part="row-status">${this.t.status[connection.status]}</span>
+          <span class="badge ${connection.status}" part="row-status">${statusLabel(this.t, connection)}</span>
         </div>
         <div class="row-body">
           ${hasKey && connection.mode !== 'oauth-user' ? this.renderKey(connection, provider) : nothing}

@@ -24,6 +24,13 @@ export const defaultStrings = {
     error: 'Key rejected',
     revoked: 'Revoked',
   } satisfies Record<ConnectionStatus, string>,
+  /** The same states for a connection made by signing in (OAuth): there is no key to add. */
+  oauthStatus: {
+    active: 'Connected',
+    pending: 'Not connected',
+    error: 'Reconnect needed',
+    revoked: 'Disconnected',
+  } satisfies Record<ConnectionStatus, string>,
   outcome: {
     valid: 'Key works',
     invalid: 'Key rejected',
@@ -196,3 +203,8 @@ export const defaultStrings = {
 };
 
 export type IkStrings = typeof defaultStrings;
+
+/** The status badge of a connection, in the words of how it was made. */
+export function statusLabel(t: IkStrings, connection: { status: ConnectionStatus; mode: string }): string {
+  return (connection.mode === 'oauth-user' ? t.oauthStatus : t.status)[connection.status];
+}

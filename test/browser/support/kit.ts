@@ -2,16 +2,18 @@ import { createApp } from '../../../mock-server/app.ts';
 import { parseCatalog } from '../../../mock-server/data/catalog-repo.ts';
 import { MemoryStore } from '../../../mock-server/store/memory-store.ts';
 import { generateEncryptionKey, Vault } from '../../../mock-server/vault.ts';
+import type { OAuthClients } from '../../../mock-server/oauth/oauth-clients.ts';
 import { HttpBackend } from '../../../src/backend/http-backend.ts';
 
-let fixtures: Promise<{ catalog: unknown[]; principals: unknown; samples: Record<string, Record<string, string>> }> | undefined;
+let fixtures: Promise<{ catalog: unknown[]; principals: unknown; samples: Record<string, Record<string, string>>; oauthClients: OAuthClients }> | undefined;
 
 function loadFixtures() {
   fixtures ??= Promise.all([
     fetch('/mock-server/catalog/providers.json').then((r) => r.json()),
     fetch('/mock-server/config/dev-principals.json').then((r) => r.json()),
     fetch('/mock-server/catalog/sample-keys.json').then((r) => r.json()),
-  ]).then(([catalog, principals, samples]) => ({ catalog: catalog.providers, principals, samples }));
+    fetch('/mock-server/config/dev-oauth-clients.json').then((r) => r.json()),
+  ]).then(([catalog, principals, samples, oauthClients]) => ({ catalog: catalog.providers, principals, samples, oauthClients }));
   return fixtures;
 }
 
@@ -41,15 +43,19 @@ export interface TestKit {
  * HttpBackend: component tests exercise the actual contract, with no stubbed methods.
  */
 export async function createKit(token = 'demo-acme-admin'): Promise<TestKit & { backendFor(token: string): HttpBackend }> {
-  const { catalog, principals, samples } = await loadFixtures();
+  const { catalog, principals, samples, oauthClients } = await loadFixtures();
   let clockOffset = 0;
-  const app = createApp({
+  const app: ReturnType<typeof createApp> = createApp({
     store: new MemoryStore(),
     vault: await Vault.fromBase64(generateEncryptionKey()),
     principals: { ...(principals as object), serviceToken: KIT_SERVICE_TOKEN } as never,
     now: () => new Date(Date.now() + clockOffset),
     catalogSeed: parseCatalog(catalog, 'providers.json'),
     platformKeys: { openai: { apiKey: 'sk-platform-demo-key-0000000000000000' } },
+    // OAuth sign-in windows open on this page's origin (loopback); the server calls itself in-process.
+    origin: () => location.origin,
+    upstream: { fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) },
+    oauth: { clients: oauthClients, tokenSeconds: 3600 },
   });
   const requests: string[] = [];
   let gate: Promise<void> | undefined;
