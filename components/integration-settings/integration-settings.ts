@@ -295,7 +295,7 @@ export class IntegrationSettings extends IntegrationElement {
           ${connection.statusReason && connection.statusReason !== connection.lastTest?.message
             ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
             : nothing}
-          ${this.renderLastTest(connection.lastTest, provider?.verification !== undefined)}
+          ${this.renderLastTest(connection, provider?.verification !== undefined)}
           ${provider ? this.renderKeyInUse(connection, provider, name) : nothing}
           ${editable && provider && provider.authType !== 'oauth2' ? this.renderForm(connection, provider, row, { busy, hasKey, dirty, name }) : nothing}
           ${!editable || !provider || provider.authType === 'oauth2' ? this.renderActions(connection, row, { busy, hasKey, dirty: false, name, canSave: false }) : nothing}
@@ -321,9 +321,10 @@ export class IntegrationSettings extends IntegrationElement {
     return html`<p class="projects-line" part="row-projects">${names.length ? this.t.projectsOf(names.join(', ')) : this.t.noProjects}</p>`;
   }
 
-  private renderLastTest(test: TestResult | null, testable: boolean) {
+  private renderLastTest(connection: Connection, testable: boolean) {
+    const test = connection.lastTest;
     if (!test) return html`<p class="test-line" part="row-test">${testable ? this.t.neverTested : this.t.noTestAvailable}</p>`;
-    const summary = this.t.lastTest(this.t.outcome[test.outcome], test.httpStatus === null ? '' : this.t.httpStatus(test.httpStatus), this.t.latency(test.latencyMs), '');
+    const summary = this.t.lastTest((connection.mode === 'oauth-user' ? this.t.oauthOutcome : this.t.outcome)[test.outcome], test.httpStatus === null ? '' : this.t.httpStatus(test.httpStatus), this.t.latency(test.latencyMs), '');
     const recent = Date.now() - Date.parse(test.testedAt) < 45_000;
     const when = recent ? this.t.testedJustNow : this.t.testedAgo(relativeTime(test.testedAt));
     // One line of markup: its text is read as is ("Key works · HTTP 200 · 12 ms · tested just now").

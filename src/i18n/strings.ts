@@ -37,6 +37,12 @@ export const defaultStrings = {
     rate_limited: 'Rate limited',
     unreachable: 'Provider unreachable',
   } satisfies Record<TestOutcome, string>,
+  oauthOutcome: {
+    valid: 'Access works',
+    invalid: 'Access refused',
+    rate_limited: 'Rate limited',
+    unreachable: 'Provider unreachable',
+  } satisfies Record<TestOutcome, string>,
   optional: 'optional',
   showSecret: (label: string) => `Show ${label}`,
   savedSecret: (masked: string) => `Saved: ${masked}`,

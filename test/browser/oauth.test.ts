@@ -200,6 +200,7 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
       expect(github.querySelector('[part~="row-status"]')!.textContent!.trim()).to.equal('Connected');
       expect(github.querySelector('[part~="row-oauth"]')!.textContent).to.match(/^Granted: repo, read:user · token expires in (59 min|60 min|1 hour)$/);
       expect(github.querySelector('[part~="row-key"]'), 'a token tail means nothing to anyone').to.be.null;
+      expect(github.querySelector('[part~="row-test"]')!.textContent, 'tested right after signing in').to.match(/^Access works · HTTP 200 · \d+ ms · tested just now$/);
       expect(button(github, /^Disconnect GitHub$/)).to.exist;
       expect(button(github, /^Reconnect GitHub$/)).to.be.undefined;
       expect(deepText(el.shadowRoot!)).to.contain('In use: your GitHub authorization');
