@@ -53,7 +53,9 @@ export interface TestServer extends RunningServer {
 
 /** A real mock server on an ephemeral loopback port, with its own temp data directory. */
 export async function startTestServer(overrides: Partial<NodeConfig> = {}, options: { now?: () => Date; fetch?: typeof fetch } = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'ik-test-'));
+  // A server started on another's data directory (a restart) leaves that directory to its owner.
+  const ownDir = overrides.dataDir === undefined;
+  const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'ik-test-')));
   const config: NodeConfig = {
     host: '127.0.0.1',
     port: 0,
@@ -72,7 +74,10 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}, optio
     ...overrides,
   };
   const logger = new CapturingLogger();
-  const running = await startMockServer(config, { logger, ...(options.now && { now: options.now }), ...(options.fetch && { fetch: options.fetch }) });
+  const running = await startMockServer(config, { logger, ...(options.now && { now: options.now }), ...(options.fetch && { fetch: options.fetch }) }).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   const call: TestServer['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
     const token = options.token === undefined ? TOKENS.acmeAdmin : options.token;
@@ -100,7 +105,7 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}, optio
     call,
     async stop() {
       await running.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
