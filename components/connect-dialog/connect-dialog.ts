@@ -151,6 +151,9 @@ export class ConnectDialog extends IntegrationElement {
 
   private onNativeClose = (): void => {
     this.stopOAuth();
+    // Abandoned mid-way: the sign-in window goes with the dialog (a late approval still lands on the row).
+    this.oauthPopup?.close();
+    this.oauthPopup = null;
     this.open = false;
     this.values = {};
     this.trigger?.focus();
@@ -220,7 +223,7 @@ export class ConnectDialog extends IntegrationElement {
         <footer part="footer">
           <button type="button" class="button quiet" part="cancel-button" ?disabled=${busy} @click=${() => this.requestClose('cancel')}>${this.t.cancel}</button>
           <span class="spacer"></span>
-          ${updating
+          ${updating || (this.oauthPhase === 'waiting' && !this.oauthWindowClosed)
             ? nothing
             : html`<button type="button" class="button" part="later-button" ?disabled=${busy} aria-busy=${this.busy === 'later' ? 'true' : 'false'} @click=${this.onLater}>
                 ${this.busy === 'later' ? html`<span class="spinner" aria-hidden="true"></span>${this.t.addingLater}` : this.t.addLater}
@@ -320,9 +323,9 @@ export class ConnectDialog extends IntegrationElement {
           ? html`<div class="notice" part="oauth-status" role="status">
               <span class="spinner" aria-hidden="true"></span>
               <div>
-                <p class="notice-title">${this.t.waitingFor(provider.name)}</p>
-                <p class="notice-text">${this.oauthWindowClosed ? this.t.signInWindowClosed : this.t.finishInWindow}</p>
-                <button type="button" class="button small" @click=${() => this.authorizeInPopup(provider)}>${this.t.tryAgain}</button>
+                <p class="notice-title">${this.oauthWindowClosed ? this.t.signInWindowClosedTitle : this.t.finishInWindow(provider.name)}</p>
+                ${this.oauthWindowClosed ? html`<p class="notice-text">${this.t.signInWindowClosed}</p>` : nothing}
+                <button type="button" class="button small" part="reopen-button" @click=${() => this.authorizeInPopup(provider)}>${this.t.openWindowAgain}</button>
               </div>
             </div>`
           : nothing}

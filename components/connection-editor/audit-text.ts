@@ -8,9 +8,15 @@ export function auditActor(entry: AuditEntry, t: IkStrings): string {
   return entry.actorName ?? entry.actor;
 }
 
+/** An entry's outcome, in words: a test result, a routing mode, a resolution reason, or another code. */
+function outcomeText(code: string, t: IkStrings): string {
+  const known: Record<string, string>[] = [t.outcome, t.policyMode, t.resolutionReason, t.auditOutcome];
+  return known.find((words) => Object.hasOwn(words, code))?.[code] ?? code;
+}
+
 /** What happened, in words. */
 export function auditText(entry: AuditEntry, t: IkStrings): string {
-  const outcome = entry.outcome ? (t.outcome as Record<string, string>)[entry.outcome] ?? entry.outcome : '';
+  const outcome = entry.outcome ? outcomeText(entry.outcome, t) : '';
   const parts = [t.auditAction[entry.action], outcome, entry.detail].filter(Boolean);
   return parts.join(' · ');
 }

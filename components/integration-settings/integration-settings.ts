@@ -295,7 +295,7 @@ export class IntegrationSettings extends IntegrationElement {
           ${connection.statusReason && connection.statusReason !== connection.lastTest?.message
             ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
             : nothing}
-          ${this.renderLastTest(connection, provider?.verification !== undefined)}
+          ${connection.mode !== 'oauth-user' || connection.status === 'active' ? this.renderLastTest(connection, provider?.verification !== undefined) : nothing}
           ${provider ? this.renderKeyInUse(connection, provider, name) : nothing}
           ${editable && provider && provider.authType !== 'oauth2' ? this.renderForm(connection, provider, row, { busy, hasKey, dirty, name }) : nothing}
           ${!editable || !provider || provider.authType === 'oauth2' ? this.renderActions(connection, row, { busy, hasKey, dirty: false, name, canSave: false }) : nothing}
@@ -379,7 +379,9 @@ export class IntegrationSettings extends IntegrationElement {
     const saveLabel = flags.hasKey ? this.t.save : this.t.addKey;
     const provider = this.providers.get(connection.provider);
     const retired = provider?.availability === 'retired';
-    const mayTest = this.may('connection.test', connection) && !retired && provider?.verification !== undefined;
+    // An OAuth grant that is not active has nothing to test: it needs (re)connecting.
+    const oauthIdle = connection.mode === 'oauth-user' && connection.status !== 'active';
+    const mayTest = this.may('connection.test', connection) && !retired && provider?.verification !== undefined && !oauthIdle;
     const mayRemove = this.may('connection.remove', connection);
     const mayEdit = this.may('connection.edit', connection) && !retired;
     const detailsLabel = mayEdit ? this.t.edit : this.t.details;
@@ -423,7 +425,8 @@ export class IntegrationSettings extends IntegrationElement {
   private renderOAuthLine(connection: Connection) {
     const oauth = connection.oauth;
     if (!oauth) return nothing;
-    const expires = oauth.expiresAt
+    // Only a working grant's token renews; a refused one's expiry means nothing.
+    const expires = oauth.expiresAt && connection.status === 'active'
       ? Date.parse(oauth.expiresAt) > Date.now()
         ? this.t.expiresIn(relativeTime(oauth.expiresAt))
         : this.t.tokenExpired

@@ -21,8 +21,9 @@ export function keyInUse(provider: ProviderView, connection: Connection | undefi
     const secret = Object.values(connection!.credentialPreview).find((p) => p.secret);
     return { tone: 'own', text: t.usesOwnKey(secret ? maskedValue(secret) : '') };
   }
-  // An OAuth connection in error needs a reconnect, not a new key.
-  const why = (reason: ResolutionReason) => (reason === 'connection_error' && connection?.mode === 'oauth-user' ? t.reauthorizationNeeded : t.resolutionReason[reason]);
+  // An OAuth connection is authorized or reconnected, never given a key.
+  const oauthReasons: Partial<Record<ResolutionReason, string>> = t.oauthResolutionReason;
+  const why = (reason: ResolutionReason) => (connection?.mode === 'oauth-user' && oauthReasons[reason]) || t.resolutionReason[reason];
   if (decision.source === 'built_in') {
     return { tone: 'platform', text: decision.fallbackReason ? t.usesPlatformKeyBecause(why(decision.fallbackReason)) : t.usesPlatformKey };
   }

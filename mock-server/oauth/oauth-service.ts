@@ -320,9 +320,16 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
     await storeCredential(ctx, provider, connection, credential);
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
-    appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.token_refreshed', provider: provider.key, connectionId: connection.id, detail: `valid until ${credential.expiresAt ?? 'revoked'}` });
+    appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.token_refreshed', provider: provider.key, connectionId: connection.id, detail: lifetimeWords(ctx, credential.expiresAt) });
     return credential;
   });
+}
+
+/** How long a renewed token lasts, in words for the history ("new token for 60 min"). */
+function lifetimeWords(ctx: ServerContext, expiresAt: string | undefined): string {
+  if (!expiresAt) return 'new token without an expiry';
+  const seconds = Math.max(0, Math.round((Date.parse(expiresAt) - ctx.now().getTime()) / 1000));
+  return seconds < 120 ? `new token for ${seconds} s` : `new token for ${Math.round(seconds / 60)} min`;
 }
 
 function needsRefresh(ctx: ServerContext, credential: OAuthCredential): boolean {

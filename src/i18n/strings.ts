@@ -96,9 +96,10 @@ export const defaultStrings = {
   reconnectTitle: (provider: string) => `Reconnect ${provider}`,
   openingSignIn: (provider: string) => `Opening ${provider}…`,
   waitingFor: (provider: string) => `Waiting for ${provider}…`,
-  finishInWindow: 'Finish signing in in the window that opened.',
-  signInWindowClosed: 'The sign-in window was closed. If you finished there, this page updates by itself; otherwise try again.',
-  tryAgain: 'Try again',
+  finishInWindow: (provider: string) => `Finish signing in to ${provider} in the window that opened.`,
+  signInWindowClosedTitle: 'The sign-in window was closed.',
+  signInWindowClosed: 'If you finished there, this page updates by itself; otherwise open it again.',
+  openWindowAgain: 'Open the window again',
   popupBlocked: 'Your browser blocked the sign-in window.',
   popupBlockedHint: 'Allow pop-ups for this site and try again, or continue in this window: you come back here when done.',
   tryWindowAgain: 'Try the window again',
@@ -167,7 +168,12 @@ export const defaultStrings = {
   } satisfies Record<ResolutionReason, string>,
   projectsOf: (names: string) => `Projects: ${names}`,
   noProjects: 'Projects: none (serves only requests without a project)',
-  reauthorizationNeeded: 'its authorization must be renewed (reconnect it)',
+  /** Why an OAuth connection is not used, where the key wording would not fit. */
+  oauthResolutionReason: {
+    connection_pending: 'it has not been authorized yet',
+    connection_error: 'its authorization must be renewed: reconnect it',
+    connection_revoked: 'it was disconnected',
+  } satisfies Partial<Record<ResolutionReason, string>>,
   otherProviders: (count: number) => `Providers without a connection (${count})`,
   noFilterMatches: 'No installed integration matches your search.',
 
@@ -203,6 +209,15 @@ export const defaultStrings = {
     'resolution.fell_back': 'Platform key used instead',
     'resolution.failed': 'No key could be used',
   } satisfies Record<AuditAction, string>,
+  /** Outcomes of history entries that are not test results, routing modes or resolution reasons. */
+  auditOutcome: {
+    connected: 'connected',
+    denied: 'access denied',
+    error: 'did not complete',
+    reauthorization_needed: 'reconnect needed',
+    user_revoked: 'disconnected by a user',
+    provider_retired: 'provider retired',
+  } as Record<string, string>,
 
   // <provider-catalog-editor>
   ...catalogEditorStrings,

@@ -103,7 +103,8 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     expect(button.disabled).to.be.true;
     expect(button.getAttribute('aria-busy')).to.equal('true');
     expect(part(root, 'oauth-status')!.getAttribute('role')).to.equal('status');
-    expect(part(root, 'oauth-status')!.textContent).to.contain('Finish signing in in the window that opened.');
+    expect(part(root, 'oauth-status')!.textContent).to.contain('Finish signing in to GitHub in the window that opened.');
+    expect(part(root, 'later-button'), 'no "add it later" while a sign-in is under way').to.be.null;
     expect((part(root, 'cancel-button') as HTMLButtonElement).disabled).to.be.false;
     await settled();
     await expect(dialog).to.be.accessible();
@@ -145,7 +146,8 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     const popup = await signInWindow();
     const authorizeUrl = popup.location.href;
     popup.close();
-    await until(() => part(root, 'oauth-status')?.textContent?.includes('The sign-in window was closed'), 3000);
+    await until(() => part(root, 'oauth-status')?.textContent?.includes('The sign-in window was closed.'), 3000);
+    expect(part(root, 'reopen-button')!.textContent!.trim()).to.equal('Open the window again');
     expect((part(root, 'cancel-button') as HTMLButtonElement).disabled).to.be.false;
     expect((part(root, 'later-button') as HTMLButtonElement).disabled).to.be.false;
     const [pending] = await kit.backend.listConnections('acme');
