@@ -41,6 +41,11 @@ export interface AppOptions {
   oauth?: {
     /** Client credentials per `clientIdRef` of the catalog. */
     clients?: OAuthClients;
+    /**
+     * Whether a sign-in must finish in the browser that started it, proven by a cookie (default
+     * true). Only for the app running inside a page, where a Response cannot carry Set-Cookie.
+     */
+    bindToBrowser?: boolean;
     /** Lifetime of the simulated provider's access tokens. */
     tokenSeconds?: number;
   };
@@ -106,6 +111,7 @@ export function createApp(options: AppOptions): Hono {
     allowedOrigins: () => [origin(), ...(options.corsOrigins ?? [])],
     oauth: {
       clients: options.oauth?.clients ?? {},
+      bindToBrowser: options.oauth?.bindToBrowser ?? true,
       ...(upstreamMode === 'simulated' && {
         fake: new FakeOAuthProvider({ getProvider: (key) => catalog.get(key), clients: options.oauth?.clients ?? {}, tokenSeconds: options.oauth?.tokenSeconds ?? 3600, now }),
       }),
@@ -122,7 +128,7 @@ export function createApp(options: AppOptions): Hono {
     logger.info(`${c.req.method} ${path} ${c.res.status} ${Math.round(performance.now() - started)}ms`);
   });
   if (options.corsOrigins?.length) {
-    app.use(`${API_BASE}/*`, cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600 }));
+    app.use(`${API_BASE}/*`, cors({ origin: options.corsOrigins, allowHeaders: ['Authorization', 'Content-Type'], maxAge: 600, credentials: true }));
   }
   app.use(`${API_BASE}/*`, async (c, next) => {
     await next();

@@ -41,6 +41,8 @@ export interface ServerContext {
     clients: OAuthClients;
     /** The simulated OAuth provider, in simulated mode. */
     fake?: FakeOAuthProvider;
+    /** Whether a sign-in must finish in the browser that started it (see browser-binding.ts). */
+    bindToBrowser: boolean;
   };
   /** Credential tests per workspace per minute (each calls an upstream). */
   testLimiter: RateLimiter;

@@ -34,11 +34,11 @@ setTimeout(() => window.close(), 300);
 }
 
 /** A plain page for callbacks that cannot be tied to any flow (unknown or replayed state). */
-export function problemPage(heading: string, text: string): Response {
+export function problemPage(heading: string, text: string, status = 400): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(heading)}</title></head>
 <body style="font:15px/1.5 system-ui,sans-serif;margin:2rem"><h1 style="font-size:1.15rem">${escapeHtml(heading)}</h1><p>${escapeHtml(text)}</p></body></html>`;
   return new Response(html, {
-    status: 400,
+    status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'referrer-policy': 'no-referrer' },
   });
 }

@@ -10,10 +10,12 @@ import { parseOrThrow } from '../http/body.ts';
 import { notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser, requireWorkspace } from '../services/access.ts';
 import { appendAudit, auditTest } from '../services/audit.ts';
+import { decryptCredential } from '../services/stored-credential.ts';
 import { runVerification } from '../tester/tester.ts';
 import { randomToken } from '../util/base64.ts';
 import { sha256Hex } from '../util/hash.ts';
 import type { EncryptedBlob } from '../vault.ts';
+import { clearBinding, createBinding, hasBinding } from './browser-binding.ts';
 import { callbackPage, problemPage } from './callback-page.ts';
 import { codeChallenge, createCodeVerifier } from './pkce.ts';
 
@@ -32,6 +34,8 @@ interface Attempt {
   returnTo: string;
   redirectUri: string;
   verifier: EncryptedBlob;
+  /** Hash of the browser-binding cookie's value (absent when binding is off). */
+  binding?: string;
   expiresAt: string;
   usedAt?: string;
   outcome: OAuthOutcome;
@@ -44,7 +48,9 @@ export interface OAuthCredential extends CredentialValues {
   tokenType: string;
 }
 
-const attemptKey = async (state: string) => `oauth-attempt/${await sha256Hex(state)}`;
+const ATTEMPT_PREFIX = 'oauth-attempt/';
+const attemptKey = async (state: string) => `${ATTEMPT_PREFIX}${await sha256Hex(state)}`;
+const stateHashOf = (key: string) => key.slice(ATTEMPT_PREFIX.length);
 const attemptVault = (attempt: Pick<Attempt, 'workspaceId' | 'provider'>, key: string) => ({ workspaceId: attempt.workspaceId, provider: attempt.provider, connectionId: key });
 
 /** The provider's OAuth endpoints: the catalog's in live mode, the loopback stand-in when simulated. */
@@ -116,6 +122,7 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
 
   const state = randomToken(32);
   const key = await attemptKey(state);
+  const binding = ctx.oauth.bindToBrowser ? await createBinding(stateHashOf(key), ctx.origin(), ATTEMPT_SECONDS) : undefined;
   const verifier = createCodeVerifier();
   const redirectUri = `${ctx.origin()}${API_BASE}/oauth/callback`;
   const attempt: Attempt = {
@@ -128,6 +135,7 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
     returnTo: body.returnTo,
     redirectUri,
     verifier: await ctx.vault.encrypt(verifier, attemptVault({ workspaceId, provider: provider.key }, key)),
+    ...(binding && { binding: binding.hash }),
     expiresAt: new Date(ctx.now().getTime() + ATTEMPT_SECONDS * 1000).toISOString(),
     outcome: 'waiting',
   };
@@ -141,7 +149,7 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
   authorize.searchParams.set('state', state);
   authorize.searchParams.set('code_challenge', await codeChallenge(verifier));
   authorize.searchParams.set('code_challenge_method', 'S256');
-  return { authorizeUrl: authorize.href, state, connectionId, expiresAt: attempt.expiresAt };
+  return { body: { authorizeUrl: authorize.href, state, connectionId, expiresAt: attempt.expiresAt }, setCookie: binding?.setCookie };
 }
 
 /** GET /oauth/status?state=: the outcome, for the user who started it. */
@@ -188,19 +196,38 @@ async function storeCredential(ctx: ServerContext, provider: Provider, record: S
   record.oauth = { scopes: (credential.scope ?? '').split(/[\s,]+/).filter(Boolean), expiresAt: credential.expiresAt ?? null };
 }
 
-/** GET /oauth/callback: where the provider sends the browser back. Authenticated by its one-time state. */
+/**
+ * GET /oauth/callback: where the provider sends the browser back. Authenticated by its one-time
+ * state together with the cookie /oauth/start set in the browser that started the sign-in.
+ */
 export async function oauthCallback(ctx: ServerContext, request: Request): Promise<Response> {
+  const response = await finishCallback(ctx, request);
+  const state = new URL(request.url).searchParams.get('state');
+  if (state && ctx.oauth.bindToBrowser && response.status !== 403) response.headers.append('set-cookie', clearBinding(stateHashOf(await attemptKey(state))));
+  return response;
+}
+
+async function finishCallback(ctx: ServerContext, request: Request): Promise<Response> {
   const query = new URL(request.url).searchParams;
   const state = query.get('state') ?? '';
   const key = await attemptKey(state);
   const claimed = await ctx.locks.run(key, async () => {
     const attempt = state ? await ctx.store.get<Attempt>(key) : undefined;
     if (!attempt || attempt.usedAt) return attempt ? 'used' : 'unknown';
+    // Not this browser's sign-in: refused without spending it (its own browser may still finish).
+    if (attempt.binding && !(await hasBinding(request, stateHashOf(key), attempt.binding))) return 'other_browser';
     attempt.usedAt = ctx.now().toISOString();
     await ctx.store.set(key, attempt);
     return attempt;
   });
   if (claimed === 'unknown') return problemPage('This sign-in link is not valid', 'Start connecting again from the page you came from.');
+  if (claimed === 'other_browser') {
+    return problemPage(
+      'Finish signing in where you started',
+      'This sign-in was started in another browser. For your safety it only completes in the browser (and the page) that started it. Start connecting again from your page.',
+      403,
+    );
+  }
   if (claimed === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
   const attempt = claimed;
   const provider = await ctx.catalog.get(attempt.provider);
@@ -212,7 +239,8 @@ export async function oauthCallback(ctx: ServerContext, request: Request): Promi
     [outcome, message] = ['error', `The sign-in took more than ${ATTEMPT_SECONDS / 60} minutes. Start again.`];
   } else if (query.get('error')) {
     const denied = query.get('error') === 'access_denied';
-    [outcome, message] = denied ? ['denied', `Access was denied on ${name}.`] : ['error', `${name} did not authorize the connection (${query.get('error')}).`];
+    const code = oauthErrorCode({ error: query.get('error') }) ?? 'error';
+    [outcome, message] = denied ? ['denied', `Access was denied on ${name}.`] : ['error', `${name} did not authorize the connection (${code}).`];
   } else if (!provider?.oauth) {
     [outcome, message] = ['error', `${name} is no longer in the catalog.`];
   } else if (provider.availability !== 'available') {
@@ -255,7 +283,7 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
   } catch {
     return ['error', `Could not reach ${provider.name} to finish the connection. Try again.`];
   }
-  if (!exchanged.ok) return ['error', `${provider.name} refused the authorization (${String(exchanged.json.error ?? `HTTP ${exchanged.status}`)}). Try again.`];
+  if (!exchanged.ok) return ['error', `${provider.name} refused the authorization (${oauthErrorCode(exchanged.json) ?? `HTTP ${exchanged.status}`}). Try again.`];
   const credential = credentialFrom(ctx, exchanged.json);
   // Tested at once, as a pasted key is, so the row shows a verdict rather than "not tested yet".
   const test = provider.verification ? await runVerification(provider, credential, ctx.tester) : null;
@@ -283,46 +311,68 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
   return ['connected', `${provider.name} is connected.`];
 }
 
+/** A connection's usable OAuth credential, or why there is none right now. */
+export type FreshCredential =
+  | { kind: 'ok'; credential: OAuthCredential }
+  /** The provider refused to renew it: the connection is now `error` and needs a reconnect. */
+  | { kind: 'refused' }
+  /** The token expired and the provider could not be reached (or failed) to renew it: try later. */
+  | { kind: 'unreachable' };
+
 /**
- * The connection's OAuth credential, renewed first when it expires within a minute. A renewal
- * the provider refuses marks the connection `error` with a reason that asks for a reconnect,
- * and answers undefined; a provider that cannot be reached leaves everything as it was.
+ * The connection's OAuth credential, renewed first when it expires within a minute. Only a
+ * refusal of the grant itself (invalid_grant, an unknown client: 400/401) marks the connection
+ * `error` with a reason that asks for a reconnect; a provider that is down, slow, rate limiting
+ * or answering garbage leaves everything as it was, so a later request can renew it.
  */
-export async function freshCredential(ctx: ServerContext, record: StoredConnection): Promise<OAuthCredential | undefined> {
-  const context = { workspaceId: record.workspaceId, provider: record.provider, connectionId: record.id };
-  const current = await ctx.vault.decryptJson<OAuthCredential>(record.secret!, context);
-  if (!needsRefresh(ctx, current)) return current;
+export async function freshCredential(ctx: ServerContext, record: StoredConnection): Promise<FreshCredential> {
+  const current = await decryptCredential<OAuthCredential>(ctx, record);
+  if (!needsRefresh(ctx, current)) return { kind: 'ok', credential: current };
   const provider = await ctx.catalog.get(record.provider);
-  if (!provider?.oauth) return undefined;
-  return ctx.workspaces.update(record.workspaceId, async (doc) => {
+  if (!provider?.oauth) return { kind: 'refused' };
+  return ctx.workspaces.update(record.workspaceId, async (doc): Promise<FreshCredential> => {
     const connection = doc.connections.find((c) => c.id === record.id);
-    if (!connection?.secret || connection.status !== 'active') return undefined;
+    if (!connection?.secret || connection.status !== 'active') return { kind: 'refused' };
     // Another request may have renewed it while this one waited for the lock.
-    const latest = await ctx.vault.decryptJson<OAuthCredential>(connection.secret, context);
-    if (!needsRefresh(ctx, latest)) return latest;
-    const refused = (why: string) => {
+    const latest = await decryptCredential<OAuthCredential>(ctx, connection);
+    if (!needsRefresh(ctx, latest)) return { kind: 'ok', credential: latest };
+    const stillValid = Date.parse(latest.expiresAt ?? '') > ctx.now().getTime();
+    const refused = (why: string): FreshCredential => {
       connection.status = 'error';
       connection.statusReason = `Reconnect ${provider.name}: ${why}`;
       connection.version += 1;
       connection.updatedAt = ctx.now().toISOString();
       appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.refresh_failed', provider: provider.key, connectionId: connection.id, outcome: 'reauthorization_needed', detail: why });
-      return undefined;
+      return { kind: 'refused' };
     };
-    if (!latest.refreshToken) return refused('its authorization expired and it gave no refresh token.');
-    let renewed: Awaited<ReturnType<typeof tokenRequest>>;
+    if (!latest.refreshToken) return stillValid ? { kind: 'ok', credential: latest } : refused('its authorization expired and it gave no refresh token.');
+    let renewed: Awaited<ReturnType<typeof tokenRequest>> | undefined;
     try {
       renewed = await tokenRequest(ctx, provider, { grant_type: 'refresh_token', refresh_token: latest.refreshToken });
     } catch {
-      return Date.parse(latest.expiresAt ?? '') > ctx.now().getTime() ? latest : undefined;
+      renewed = undefined;
     }
-    if (!renewed.ok) return refused(`it refused to renew the authorization (${String(renewed.json.error ?? `HTTP ${renewed.status}`)}).`);
+    if (!renewed?.ok) {
+      if (renewed && grantRefused(renewed)) return refused(`it refused to renew the authorization (${oauthErrorCode(renewed.json) ?? `HTTP ${renewed.status}`}).`);
+      return stillValid ? { kind: 'ok', credential: latest } : { kind: 'unreachable' };
+    }
     const credential = credentialFrom(ctx, renewed.json, latest);
     await storeCredential(ctx, provider, connection, credential);
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
     appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.token_refreshed', provider: provider.key, connectionId: connection.id, detail: lifetimeWords(ctx, credential.expiresAt) });
-    return credential;
+    return { kind: 'ok', credential };
   });
+}
+
+/** A token endpoint's answer that refuses the grant itself (RFC 6749 §5.2), not a passing failure. */
+function grantRefused(answer: { status: number; json: Record<string, unknown> }): boolean {
+  return (answer.status === 400 || answer.status === 401) && typeof answer.json.error === 'string';
+}
+
+/** The provider's OAuth error code, when it is one (a short word, never free text from the provider). */
+function oauthErrorCode(json: Record<string, unknown>): string | undefined {
+  return typeof json.error === 'string' && /^[\w.-]{1,64}$/.test(json.error) ? json.error : undefined;
 }
 
 /** How long a renewed token lasts, in words for the history ("new token for 60 min"). */

@@ -82,7 +82,11 @@ export function apiRoutes(ctx: ServerContext): Hono<ApiEnv> {
     return c.body(null, 204);
   });
 
-  api.post('/oauth/start', async (c) => c.json(await startOAuth(ctx, c.get('principal'), await readJsonBody(c.req.raw))));
+  api.post('/oauth/start', async (c) => {
+    const { body, setCookie } = await startOAuth(ctx, c.get('principal'), await readJsonBody(c.req.raw));
+    if (setCookie) c.header('set-cookie', setCookie);
+    return c.json(body);
+  });
 
   api.get('/oauth/status', async (c) => c.json(await oauthStatus(ctx, c.get('principal'), c.req.query('state'))));
 

@@ -9,10 +9,10 @@ import { connectionView, type StoredConnection, type WorkspaceDoc } from '../dat
 import { parseOrThrow } from '../http/body.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { runVerification } from '../tester/tester.ts';
-import { VaultError } from '../vault.ts';
 import { freshCredential } from '../oauth/oauth-service.ts';
 import { requirePermission, requireUser, requireWorkspace } from './access.ts';
 import { appendAudit, auditTest } from './audit.ts';
+import { decryptCredential, vaultContext } from './stored-credential.ts';
 
 export interface SaveOutcome {
   created: boolean;
@@ -24,25 +24,6 @@ const TESTING = 'Testing the key…';
 
 function newConnectionId(): string {
   return `conn_${crypto.randomUUID().replaceAll('-', '')}`;
-}
-
-function vaultContext(record: Pick<StoredConnection, 'workspaceId' | 'provider' | 'id'>) {
-  return { workspaceId: record.workspaceId, provider: record.provider, connectionId: record.id };
-}
-
-/** The stored credential in plaintext, for testing and resolution only; never for a response. */
-export async function decryptCredential(ctx: ServerContext, record: StoredConnection): Promise<CredentialValues> {
-  if (!record.secret) return {};
-  try {
-    return await ctx.vault.decryptJson<CredentialValues>(record.secret, vaultContext(record));
-  } catch (error) {
-    if (!(error instanceof VaultError)) throw error;
-    ctx.logger.warn(`connection ${record.id} (${record.provider}, workspace ${record.workspaceId}): ${error.message}`);
-    throw new HttpError(
-      'credential_unreadable',
-      'The stored key of this connection cannot be decrypted (the encryption key changed, or the data was tampered with). Paste the key again.',
-    );
-  }
 }
 
 /** The catalog row a save targets, if it may be connected this way. */
@@ -230,9 +211,13 @@ export async function testConnection(ctx: ServerContext, principal: Principal, i
   if (!provider?.verification) throw new HttpError('not_testable', `${provider?.name ?? record.provider} has no way to test a credential.`);
   if (!record.secret) throw new HttpError('not_testable', 'This connection has no key yet; add one before testing.');
   ctx.testLimiter.take(`tests:${user.workspaceId}`, 'credential tests');
-  const values = record.mode === 'oauth-user' ? await freshCredential(ctx, record) : await decryptCredential(ctx, record);
-  // A refused renewal already marked the row: report that instead of testing a dead token.
-  if (!values) return { test: refusedRenewal(ctx, provider), connection: await getConnection(ctx, principal, id) };
+  let values: CredentialValues;
+  if (record.mode === 'oauth-user') {
+    const fresh = await freshCredential(ctx, record);
+    // A refused renewal already marked the row; an unreachable provider changes nothing. Either way there is no token to test.
+    if (fresh.kind !== 'ok') return { test: renewalProblem(ctx, provider, fresh.kind), connection: await getConnection(ctx, principal, id) };
+    values = fresh.credential;
+  } else values = await decryptCredential(ctx, record);
   const test = await runVerification(provider, values, ctx.tester);
   const connection = await ctx.workspaces.update(user.workspaceId, async (doc) => {
     const current = doc.connections.find((c) => c.id === id);
@@ -248,8 +233,15 @@ export async function testConnection(ctx: ServerContext, principal: Principal, i
   return { test, connection };
 }
 
-function refusedRenewal(ctx: ServerContext, provider: Provider): TestResult {
-  return { outcome: 'invalid', httpStatus: null, message: `${provider.name} refused to renew the authorization: reconnect it.`, latencyMs: 0, testedAt: ctx.now().toISOString() };
+function renewalProblem(ctx: ServerContext, provider: Provider, kind: 'refused' | 'unreachable'): TestResult {
+  const refused = kind === 'refused';
+  return {
+    outcome: refused ? 'invalid' : 'unreachable',
+    httpStatus: null,
+    message: refused ? `${provider.name} refused to renew the authorization: reconnect it.` : `${provider.name} could not be reached to renew the authorization. Try again shortly.`,
+    latencyMs: 0,
+    testedAt: ctx.now().toISOString(),
+  };
 }
 
 /** DELETE /provider-connections/:id: gone at once, for resolution too. */

@@ -10,7 +10,7 @@ import { requireService } from './access.ts';
 import { appendAudit } from './audit.ts';
 import { freshCredential } from '../oauth/oauth-service.ts';
 import type { AuditEntry } from '../../src/schema/audit.ts';
-import { decryptCredential } from './connections.ts';
+import { decryptCredential } from './stored-credential.ts';
 import { defaultPolicy } from './routing.ts';
 
 export interface ResolvedCredential {
@@ -43,8 +43,14 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   let oauthCredential: CredentialValues | undefined;
   if (decision.source === 'byo' && connection!.mode === 'oauth-user') {
     const fresh = await freshCredential(ctx, connection!);
-    if (fresh) oauthCredential = { accessToken: fresh.accessToken, tokenType: fresh.tokenType, ...(fresh.expiresAt && { expiresAt: fresh.expiresAt }) };
-    else ({ connection, decision } = await decide());
+    if (fresh.kind === 'unreachable') {
+      throw new HttpError('provider_unreachable', `${provider.name} could not be reached to renew the workspace's authorization, and its token expired. Try again shortly.`);
+    }
+    if (fresh.kind === 'ok') {
+      // Only what a caller needs: never the refresh token.
+      const { accessToken, tokenType, expiresAt } = fresh.credential;
+      oauthCredential = { accessToken, tokenType, ...(expiresAt && { expiresAt }) };
+    } else ({ connection, decision } = await decide());
   }
   if (decision.source !== 'byo') {
     const reason = decision.source === 'built_in' ? decision.fallbackReason : decision.reason;
@@ -52,6 +58,7 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   }
   switch (decision.source) {
     case 'byo':
+      // An OAuth row only reaches here with a fresh credential (a refused one is no longer `byo`).
       return { source: 'byo', mode: decision.mode, connectionId: decision.connectionId, credential: oauthCredential ?? (await decryptCredential(ctx, connection!)) };
     case 'built_in':
       return {

@@ -34,6 +34,11 @@ const testResponse = z.object({ connection, test: testResult });
 const projectsResponse = z.object({ projects: z.array(project) });
 const auditResponse = z.object({ entries: z.array(auditEntry) });
 
+interface SendOptions extends RequestOptions {
+  headers?: Record<string, string>;
+  credentials?: RequestCredentials;
+}
+
 /** The REST contract over fetch. Responses are parsed with the contract's schemas. */
 export class HttpBackend implements IntegrationsBackend {
   private readonly base: string;
@@ -45,7 +50,7 @@ export class HttpBackend implements IntegrationsBackend {
   /** The last catalog and its ETag: polling costs a 304 until the catalog changes. */
   private catalog?: { etag: string; providers: ProviderView[] };
 
-  private async request(method: string, path: string, body: unknown, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<Response> {
+  private async request(method: string, path: string, body: unknown, options: SendOptions = {}): Promise<Response> {
     try {
       return await this.send(method, path, body, options);
     } catch (error) {
@@ -56,7 +61,7 @@ export class HttpBackend implements IntegrationsBackend {
     }
   }
 
-  private async send(method: string, path: string, body: unknown, options: RequestOptions & { headers?: Record<string, string>; token?: string }): Promise<Response> {
+  private async send(method: string, path: string, body: unknown, options: SendOptions & { token?: string }): Promise<Response> {
     const token = options.token ?? (typeof this.options.token === 'function' ? await this.options.token() : this.options.token);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (token) headers.authorization = `Bearer ${token}`;
@@ -69,7 +74,7 @@ export class HttpBackend implements IntegrationsBackend {
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: options.signal,
-        credentials: 'same-origin',
+        credentials: options.credentials ?? 'same-origin',
       });
     } catch (error) {
       if (isAbort(error)) throw error;
@@ -131,7 +136,8 @@ export class HttpBackend implements IntegrationsBackend {
   }
 
   async startOAuth(request: StartOAuthRequest, options?: RequestOptions) {
-    return this.json(startOAuthResponse, await this.request('POST', '/oauth/start', request, options));
+    // The answer sets the cookie that ties the sign-in to this browser, also for an API on a sibling origin.
+    return this.json(startOAuthResponse, await this.request('POST', '/oauth/start', request, { ...options, credentials: 'include' }));
   }
 
   async oauthStatus(state: string, options?: RequestOptions) {

@@ -231,10 +231,17 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
 
   it('a blocked sign-in window: the dialog offers the same window, which comes back connected', async () => {
     // Headless Chromium never blocks window.open by itself; a sandbox without allow-popups does.
+    // The host page is on the demo's own site, as a real embedding page is (the sign-in's
+    // browser-binding cookie is SameSite=Lax, like any first-party cookie).
     const page = await (await h.newContext({ width: 1360, height: 1000 })).newPage();
-    await page.setContent(
-      `<iframe sandbox="allow-scripts allow-same-origin allow-forms" src="${demo.origin}/?user=alice" style="width:100%;height:960px;border:0"></iframe>`,
+    const host = `${demo.origin}/e2e-host-page.html`;
+    await page.route(host, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><iframe sandbox="allow-scripts allow-same-origin allow-forms" src="${demo.origin}/?user=alice" style="width:100%;height:960px;border:0"></iframe>`,
+      }),
     );
+    await page.goto(host);
     const frame = await (await page.locator('iframe').elementHandle())!.contentFrame();
     assert.ok(frame);
     await marketplace(frame).getByRole('listitem').first().waitFor();

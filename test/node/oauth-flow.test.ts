@@ -12,6 +12,7 @@ import {
   expectFields,
   expectNothingStored,
   fetchPage,
+  openCallback,
   githubApiStatus,
   loadSeedCatalog,
   readDataDir,
@@ -93,7 +94,7 @@ describe('OAuth: the happy path', () => {
 
     const callbackUrl = await decideOAuth(flow, 'approve');
     assert.ok(callbackUrl.startsWith(`${server.origin}/api/integrations/oauth/callback?`));
-    const callback = await fetchPage(callbackUrl);
+    const callback = await openCallback(flow, callbackUrl);
     assert.equal(callback.status, 200, callback.html);
     assert.match(callback.html, /<h1>GitHub is connected<\/h1>/);
     assert.equal(callback.headers.get('cache-control'), 'no-store');
@@ -193,7 +194,7 @@ describe('OAuth: state', () => {
     const before = await connection(server, flow.connectionId);
     assert.equal(before.status, 'active');
     const check = await expectNothingStored(server.dataDir);
-    const replay = await fetchPage(flow.callbackUrl);
+    const replay = await openCallback(flow, flow.callbackUrl);
     assert.equal(replay.status, 400);
     assert.match(replay.html, /already used/);
     await check();
@@ -212,6 +213,28 @@ describe('OAuth: state', () => {
     expectError(await status(server, 'made-up-state'), 404, 'not_found');
   });
 
+  it('completes only in the browser that started it: a forwarded sign-in link cannot connect someone else\'s account', async () => {
+    // The attacker starts in its own workspace and sends the authorize link to a victim, who approves.
+    const attacker = await beginOAuth(server, { provider: 'google-workspace', workspaceId: 'globex', token: TOKENS.globexAdmin });
+    assert.match(attacker.start.headers.get('set-cookie')!, /; Path=\/api\/integrations\/oauth\/callback; Max-Age=600; HttpOnly; SameSite=Lax$/);
+    const callbackUrl = await decideOAuth(attacker, 'approve');
+    for (const cookie of [undefined, attacker.cookie.replace(/=.*/, '=forged-value'), 'ik_oauth_0000000000000000=x']) {
+      const page = await fetchPage(callbackUrl, cookie ? { headers: { cookie } } : {});
+      assert.equal(page.status, 403, page.html);
+      assert.match(page.html, /started in another browser/);
+      assert.ok(!page.html.includes('<script'), 'no result for any opener');
+    }
+    const row = await connection(server, attacker.connectionId, TOKENS.globexAdmin);
+    assert.equal(row.status, 'pending');
+    assert.equal((await storedConnection(server, 'globex', attacker.connectionId)).secret, undefined, 'nothing was stored');
+    assert.equal((await status(server, attacker.state, TOKENS.globexAdmin)).body.outcome, 'waiting');
+
+    // Its own browser still can (the refusals did not spend the state), and the cookie is then cleared.
+    const page = await openCallback(attacker, callbackUrl);
+    assert.equal(page.status, 200, page.html);
+    assert.match(page.headers.get('set-cookie')!, /^ik_oauth_[0-9a-f]{16}=; Path=\/api\/integrations\/oauth\/callback; Max-Age=0/);
+  });
+
   it('binds the state to its PKCE verifier: a code obtained in another attempt is refused', async () => {
     // An attacker approves its own attempt and slips its code into the victim's callback.
     const victim = await beginOAuth(server, { provider: 'google-workspace' });
@@ -219,7 +242,7 @@ describe('OAuth: state', () => {
     const injected = new URL(await decideOAuth(attacker, 'approve')).searchParams.get('code')!;
     const victimCallback = new URL(await decideOAuth(victim, 'approve'));
     victimCallback.searchParams.set('code', injected);
-    const page = await fetchPage(victimCallback.href);
+    const page = await openCallback(victim, victimCallback.href);
     assert.equal(page.status, 200);
     assert.equal(scriptResult(page.html).outcome, 'error');
     assert.match(page.html, /invalid_grant/);
@@ -246,7 +269,7 @@ describe('OAuth: an attempt expires after 10 minutes', () => {
     clock.advance(60_000 + 1_000);
     assert.equal((await status(server, flow.state)).body.outcome, 'error', 'an abandoned attempt ends as error');
 
-    const page = await fetchPage(callbackUrl);
+    const page = await openCallback(flow, callbackUrl);
     assert.equal(page.status, 200);
     assert.match(page.html, /The connection did not complete/);
     assert.match(page.html, /more than 10 minutes/);
@@ -408,7 +431,7 @@ describe('OAuth: what /oauth/start refuses', () => {
       const flow = await beginOAuth(retiring);
       const callbackUrl = await decideOAuth(flow, 'approve');
       assert.equal((await retiring.call('POST', '/providers/github/retire', { token: TOKENS.platformAdmin })).status, 200);
-      const page = await fetchPage(callbackUrl);
+      const page = await openCallback(flow, callbackUrl);
       assert.equal(scriptResult(page.html).outcome, 'error');
       const row = await connection(retiring, flow.connectionId);
       assert.equal(row.status, 'revoked');
@@ -432,7 +455,7 @@ describe('OAuth: the row changes while the user is at the provider', () => {
     const callbackUrl = await decideOAuth(flow, 'approve');
     const removed = await server.call('DELETE', `/provider-connections/${flow.connectionId}`);
     assert.equal(removed.status, 204);
-    const page = await fetchPage(callbackUrl);
+    const page = await openCallback(flow, callbackUrl);
     assert.equal(page.status, 200, page.html);
     assert.match(page.headers.get('content-type')!, /text\/html/);
     const result = scriptResult(page.html);

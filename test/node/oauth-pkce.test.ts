@@ -6,6 +6,7 @@ import {
   consentFields,
   decideOAuth,
   fetchPage,
+  openCallback,
   githubApiStatus,
   startTestServer,
   storedConnection,
@@ -160,7 +161,7 @@ describe('our callback when the provider refuses the code', () => {
     const flow = await beginOAuth(server);
     const callback = new URL(await decideOAuth(flow, 'approve'));
     callback.searchParams.set('code', 'fake_code_forged_by_someone');
-    const page = await fetchPage(callback.href);
+    const page = await openCallback(flow, callback.href);
     assert.equal(page.status, 200);
     assert.match(page.html, /The connection did not complete/);
     assert.match(page.html, /GitHub refused the authorization \(invalid_grant\)/);
@@ -177,7 +178,7 @@ describe('our callback when the provider refuses the code', () => {
     assert.equal(audit.body.entries[0].outcome, 'error');
 
     // The genuine code, now presented, is too late: the state was spent.
-    const late = await fetchPage((await decideOAuth(flow, 'approve')));
+    const late = await openCallback(flow, await decideOAuth(flow, 'approve'));
     assert.equal(late.status, 400);
     assert.match(late.html, /already used/);
   });

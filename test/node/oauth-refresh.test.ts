@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { FileStore } from '../../mock-server/store/file-store.ts';
 import {
   connectOAuth,
   githubApiStatus,
@@ -202,5 +203,86 @@ describe('OAuth tokens: revoking', () => {
     assert.equal(byViewer.status, 403);
     assert.equal((await connection(server, flow.connectionId)).status, 'active');
     assert.equal((await server.call('POST', '/provider-connections/conn_nope/revoke')).status, 404);
+  });
+});
+
+describe('OAuth tokens: a provider that fails while renewing', () => {
+  let server: TestServer;
+  const clock = new TestClock();
+  /** How the token endpoint misbehaves for the next renewal (the authorization itself goes through). */
+  let fault: 'down' | 'http503' | 'html502' | 'ratelimited' | undefined;
+  const faulty: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const body = request.method === 'POST' ? await request.clone().text() : '';
+    if (fault && request.url.endsWith('/token') && body.includes('grant_type=refresh_token')) {
+      if (fault === 'down') throw new TypeError('fetch failed');
+      if (fault === 'http503') return Response.json({ error: 'temporarily_unavailable' }, { status: 503 });
+      if (fault === 'ratelimited') return Response.json({ error: 'slow_down' }, { status: 429 });
+      return new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+    }
+    return fetch(request);
+  };
+  before(async () => {
+    server = await startTestServer({ fakeOAuthTokenSeconds: TOKEN_SECONDS }, { now: clock.now, fetch: faulty });
+  });
+  after(() => server.stop());
+
+  it('answers 503 provider_unreachable once the token expired, never a stored secret, and keeps the connection', async () => {
+    const flow = await connectOAuth(server);
+    for (const kind of ['down', 'http503', 'html502', 'ratelimited'] as const) {
+      fault = kind;
+      clock.advance(TOKEN_SECONDS * 1000);
+      const answer = await resolve(server);
+      assert.equal(answer.status, 503, `${kind}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.error.code, 'provider_unreachable');
+      assert.ok(!JSON.stringify(answer.body).includes('fake_'), 'no token in the answer');
+      const view = await connection(server, flow.connectionId);
+      assert.equal(view.status, 'active', `${kind}: a passing failure does not break the connection`);
+
+      const tested = await server.call('POST', `/provider-connections/${flow.connectionId}/test`);
+      assert.equal(tested.status, 200);
+      assert.equal(tested.body.test.outcome, 'unreachable');
+      assert.match(tested.body.test.message, /could not be reached/);
+
+      // The provider is back: the same refresh token still works.
+      fault = undefined;
+      const renewed = await resolve(server);
+      assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+      assert.deepEqual(Object.keys(renewed.body.credential).sort(), ['accessToken', 'expiresAt', 'tokenType']);
+    }
+    assert.ok(!(await auditActions(server, flow.connectionId)).includes('connection.refresh_failed'));
+  });
+
+  it('keeps using a token that is still valid while the provider is down', async () => {
+    await connectOAuth(server, { provider: 'google-workspace' });
+    const first = (await resolve(server, 'google-workspace')).body.credential.accessToken;
+    fault = 'down';
+    clock.advance(TOKEN_SECONDS * 1000 - 30_000); // inside the renewal margin, not yet expired
+    const answer = await resolve(server, 'google-workspace');
+    fault = undefined;
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.equal(answer.body.credential.accessToken, first);
+  });
+});
+
+describe('OAuth tokens: an unreadable stored authorization', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.stop());
+
+  it('answers 409 credential_unreadable asking for a reconnect, not a 500', async () => {
+    const flow = await connectOAuth(server);
+    const file = new FileStore(server.dataDir);
+    const doc = (await file.get<{ connections: any[] }>('workspace/acme'))!;
+    const record = doc.connections.find((c) => c.id === flow.connectionId);
+    record.secret.ct = Buffer.from('tampered with, not a ciphertext').toString('base64');
+    await file.set('workspace/acme', doc);
+    for (const answer of [await resolve(server), await server.call('POST', `/provider-connections/${flow.connectionId}/test`)]) {
+      assert.equal(answer.status, 409, JSON.stringify(answer.body));
+      assert.equal(answer.body.error.code, 'credential_unreadable');
+      assert.match(answer.body.error.message, /Reconnect it\.$/);
+    }
   });
 });

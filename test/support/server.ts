@@ -220,12 +220,14 @@ export interface OAuthStartOptions {
 
 /** An authorization begun over HTTP: POST /oauth/start, then the consent page at its authorizeUrl. */
 export interface BegunOAuth {
-  start: { status: number; body: any };
+  start: { status: number; body: any; headers: Headers };
   authorizeUrl: URL;
   state: string;
   connectionId: string;
   consent: FetchedPage;
   fields: Record<string, string>;
+  /** The browser-binding cookie /oauth/start set ("name=value"), sent back to the callback as a browser would. */
+  cookie: string;
 }
 
 export async function beginOAuth(server: TestServer, options: OAuthStartOptions = {}): Promise<BegunOAuth> {
@@ -241,7 +243,14 @@ export async function beginOAuth(server: TestServer, options: OAuthStartOptions 
   const authorizeUrl = new URL(start.body.authorizeUrl);
   const consent = await fetchPage(authorizeUrl.href);
   assert.equal(consent.status, 200, consent.html);
-  return { start, authorizeUrl, state: start.body.state, connectionId: start.body.connectionId, consent, fields: consentFields(consent.html) };
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
+  assert.match(cookie, /^ik_oauth_[0-9a-f]{16}=/, 'a browser-binding cookie');
+  return { start, authorizeUrl, state: start.body.state, connectionId: start.body.connectionId, consent, fields: consentFields(consent.html), cookie };
+}
+
+/** Loads the callback URL the provider redirected to, in the browser that started the sign-in (with its cookie). */
+export function openCallback(begun: Pick<BegunOAuth, 'cookie'>, callbackUrl: string): Promise<FetchedPage> {
+  return fetchPage(callbackUrl, { headers: { cookie: begun.cookie } });
 }
 
 /** Clicks Approve or Deny on the consent page: the provider's redirect to our callback. */
@@ -259,7 +268,7 @@ export async function connectOAuth(
 ): Promise<BegunOAuth & { callbackUrl: string; callback: FetchedPage }> {
   const begun = await beginOAuth(server, options);
   const callbackUrl = await decideOAuth(begun, options.decision ?? 'approve');
-  return { ...begun, callbackUrl, callback: await fetchPage(callbackUrl) };
+  return { ...begun, callbackUrl, callback: await openCallback(begun, callbackUrl) };
 }
 
 /** A document of the server's store, read from its data directory. */

@@ -55,7 +55,9 @@ export async function createKit(token = 'demo-acme-admin'): Promise<TestKit & { 
     // OAuth sign-in windows open on this page's origin (loopback); the server calls itself in-process.
     origin: () => location.origin,
     upstream: { fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) },
-    oauth: { clients: oauthClients, tokenSeconds: 3600 },
+    // A Response made in a page cannot carry Set-Cookie, so the browser-binding cookie (proven in
+    // the node and end-to-end tests) is off for this in-page server.
+    oauth: { clients: oauthClients, tokenSeconds: 3600, bindToBrowser: false },
   });
   const requests: string[] = [];
   let gate: Promise<void> | undefined;
