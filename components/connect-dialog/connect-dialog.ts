@@ -87,6 +87,10 @@ export class ConnectDialog extends IntegrationElement {
   /** Where an OAuth authorization stands: the window opening, waiting for it, or blocked. */
   @state() private oauthPhase: 'idle' | 'waiting' | 'blocked' = 'idle';
   @state() private oauthWindowClosed = false;
+  /** An authorization is being started (waiting for /oauth/start): no second one meanwhile. */
+  @state() private oauthStarting = false;
+  /** Counts authorizations: an answer for an older one (abandoned, superseded) is dropped. */
+  private oauthAttempt = 0;
   private oauthWatch?: OAuthWatch;
   private oauthPopup: Window | null = null;
 
@@ -325,7 +329,7 @@ export class ConnectDialog extends IntegrationElement {
               <div>
                 <p class="notice-title">${this.oauthWindowClosed ? this.t.signInWindowClosedTitle : this.t.finishInWindow(provider.name)}</p>
                 ${this.oauthWindowClosed ? html`<p class="notice-text">${this.t.signInWindowClosed}</p>` : nothing}
-                <button type="button" class="button small" part="reopen-button" @click=${() => this.authorizeInPopup(provider)}>${this.t.openWindowAgain}</button>
+                <button type="button" class="button small" part="reopen-button" ?disabled=${this.oauthStarting} @click=${() => this.authorizeInPopup(provider)}>${this.t.openWindowAgain}</button>
               </div>
             </div>`
           : nothing}
@@ -336,8 +340,9 @@ export class ConnectDialog extends IntegrationElement {
                 <p class="notice-title">${this.t.popupBlocked}</p>
                 <p class="notice-text">${this.t.popupBlockedHint}</p>
                 <div class="notice-actions">
-                  <button type="button" class="button small" @click=${() => this.authorizeInPopup(provider)}>${this.t.tryWindowAgain}</button>
-                  <button type="button" class="button small primary" part="redirect-button" @click=${() => void this.authorizeHere(provider)}>${this.t.continueHere}</button>
+                  <button type="button" class="button small" ?disabled=${this.oauthStarting} @click=${() => this.authorizeInPopup(provider)}>${this.t.tryWindowAgain}</button>
+                  <button type="button" class="button small primary" part="redirect-button" ?disabled=${this.oauthStarting} aria-busy=${this.oauthStarting ? 'true' : 'false'}
+                    @click=${() => void this.authorizeHere(provider)}>${this.t.continueHere}</button>
                 </div>
               </div>
             </div>`
@@ -348,6 +353,7 @@ export class ConnectDialog extends IntegrationElement {
 
   /** The sign-in window must open inside the click, before anything is awaited. */
   private authorizeInPopup(provider: ProviderView): void {
+    if (this.oauthStarting) return;
     this.stopOAuth();
     this.notice = undefined;
     const popup = openSignInWindow(this.popupWidth, this.popupHeight, this.t.openingSignIn(provider.name));
@@ -355,9 +361,13 @@ export class ConnectDialog extends IntegrationElement {
       this.oauthPhase = 'blocked';
       return;
     }
+    if (this.oauthPopup !== popup) this.oauthPopup?.close();
     this.oauthPopup = popup;
     this.oauthPhase = 'waiting';
     this.oauthWindowClosed = false;
+    const attempt = this.oauthAttempt;
+    const current = () => attempt === this.oauthAttempt && this.open;
+    this.oauthStarting = true;
     void (async () => {
       try {
         const client = this.requireClient();
@@ -368,25 +378,32 @@ export class ConnectDialog extends IntegrationElement {
           returnTo: location.href,
           ...(this.connection && { connectionId: this.connection.id }),
         });
+        // Cancelled (or started again) while /oauth/start was answering: this one is dropped.
+        if (!current()) return;
         popup.location.href = started.authorizeUrl;
         this.oauthWatch = watchAuthorization({
           backend: client,
           state: started.state,
           callbackOrigin: callbackOriginOf(started.authorizeUrl),
           popup,
-          onResult: (result) => void this.showOAuthResult(provider, result),
+          onResult: (result) => void (current() && this.showOAuthResult(provider, result)),
           onWindowClosed: () => (this.oauthWindowClosed = true),
         });
       } catch (error) {
+        if (!current()) return;
         popup.close();
         this.oauthPhase = 'idle';
         this.showError(error, provider.key);
+      } finally {
+        if (attempt === this.oauthAttempt) this.oauthStarting = false;
       }
     })();
   }
 
   /** When no window may open: the whole page goes to the provider and comes back here. */
   private async authorizeHere(provider: ProviderView): Promise<void> {
+    if (this.oauthStarting) return;
+    this.oauthStarting = true;
     try {
       const client = this.requireClient();
       const started = await client.startOAuth({
@@ -398,11 +415,15 @@ export class ConnectDialog extends IntegrationElement {
       });
       location.assign(started.authorizeUrl);
     } catch (error) {
+      this.oauthStarting = false;
       this.showError(error, provider.key);
     }
   }
 
+  /** Ends any authorization under way, including one still being started. */
   private stopOAuth(): void {
+    this.oauthAttempt += 1;
+    this.oauthStarting = false;
     this.oauthWatch?.stop();
     this.oauthWatch = undefined;
     this.oauthPhase = 'idle';

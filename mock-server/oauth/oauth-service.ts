@@ -155,10 +155,12 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
 /** GET /oauth/status?state=: the outcome, for the user who started it. */
 export async function oauthStatus(ctx: ServerContext, principal: Principal, state: string | undefined): Promise<OAuthStatus> {
   const user = requireUser(principal);
-  const attempt = state ? await ctx.store.get<Attempt>(await attemptKey(state)) : undefined;
+  if (!state) throw validationFailed({ state: 'is required: the state /oauth/start returned' });
+  const attempt = await ctx.store.get<Attempt>(await attemptKey(state));
   if (!attempt || attempt.workspaceId !== user.workspaceId || attempt.userId !== user.userId) throw notFound('The authorization');
-  const outcome = attempt.outcome === 'waiting' && Date.parse(attempt.expiresAt) < ctx.now().getTime() ? 'error' : attempt.outcome;
-  return { outcome, provider: attempt.provider, connectionId: attempt.connectionId, ...(attempt.message && { message: attempt.message }) };
+  const expired = attempt.outcome === 'waiting' && Date.parse(attempt.expiresAt) < ctx.now().getTime();
+  if (expired) return { outcome: 'error', provider: attempt.provider, connectionId: attempt.connectionId, message: `The sign-in was not finished within ${ATTEMPT_SECONDS / 60} minutes. Start again.` };
+  return { outcome: attempt.outcome, provider: attempt.provider, connectionId: attempt.connectionId, ...(attempt.message && { message: attempt.message }) };
 }
 
 /** Token endpoint call (authorization code or refresh), form-encoded as OAuth 2 requires. */

@@ -163,6 +163,24 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     stray.close();
   });
 
+  it('a sign-in cancelled while it is being started is dropped: no window, no polling, the dialog stays closed', async () => {
+    const { dialog, root } = await openDialog('github');
+    kit.hold();
+    part(root, 'authorize-button')!.click();
+    const popup = window.open('', POPUP_NAME)!;
+    expect(popup.document.body.textContent).to.equal('Opening GitHub…');
+    await dialog.updateComplete;
+    expect((part(root, 'reopen-button') as HTMLButtonElement).disabled, 'no second attempt while one is starting').to.be.true;
+    part(root, 'cancel-button')!.click();
+    await dialog.updateComplete;
+    expect(dialog.open).to.be.false;
+    kit.release();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(kit.requests.filter((r) => r.startsWith('GET /oauth/status')), 'nobody polls for it').to.deep.equal([]);
+    expect(dialog.open).to.be.false;
+    expect(popup.closed, 'the sign-in window went with the dialog').to.be.true;
+  });
+
   it('ignores messages with another state or from another origin', async () => {
     const { dialog, root } = await openDialog('github');
     part(root, 'authorize-button')!.click();

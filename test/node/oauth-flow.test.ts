@@ -209,7 +209,7 @@ describe('OAuth: state', () => {
       expectError(await status(server, flow.state, token), 404, 'not_found');
     }
     expectError(await status(server, flow.state, TOKENS.service), 403, 'forbidden', 'user_token_required');
-    expectError(await server.call('GET', '/oauth/status'), 404, 'not_found');
+    expectFields(await server.call('GET', '/oauth/status'), ['state']);
     expectError(await status(server, 'made-up-state'), 404, 'not_found');
   });
 
@@ -267,7 +267,9 @@ describe('OAuth: an attempt expires after 10 minutes', () => {
     clock.advance(9 * 60_000);
     assert.equal((await status(server, flow.state)).body.outcome, 'waiting');
     clock.advance(60_000 + 1_000);
-    assert.equal((await status(server, flow.state)).body.outcome, 'error', 'an abandoned attempt ends as error');
+    const abandoned = (await status(server, flow.state)).body;
+    assert.equal(abandoned.outcome, 'error', 'an abandoned attempt ends as error');
+    assert.equal(abandoned.message, 'The sign-in was not finished within 10 minutes. Start again.');
 
     const page = await openCallback(flow, callbackUrl);
     assert.equal(page.status, 200);
