@@ -105,6 +105,7 @@ export function createApp(options: AppOptions): Hono {
       now,
     },
     testLimiter: new RateLimiter(options.testsPerMinute ?? 30),
+    oauthStartLimiter: new RateLimiter(20, () => now().getTime()),
     store: options.store,
     locks: new KeyedLock(),
     origin,

@@ -46,6 +46,8 @@ export interface ServerContext {
   };
   /** Credential tests per workspace per minute (each calls an upstream). */
   testLimiter: RateLimiter;
+  /** OAuth sign-ins a user may start per minute (each leaves a record for a day). */
+  oauthStartLimiter: RateLimiter;
   logger: Logger;
   now: () => Date;
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { API_BASE } from '../app-paths.ts';
 import type { Provider } from '../../src/schema/provider.ts';
 import { randomToken } from '../util/base64.ts';
 import type { OAuthClients } from './oauth-clients.ts';
@@ -95,6 +96,17 @@ export class FakeOAuthProvider {
   routes(): Hono {
     const app = new Hono();
     const oauthError = (error: string, description: string, status: 400 | 401 = 400) => Response.json({ error, error_description: description }, { status });
+    /** A form body, or an empty one for anything else (a JSON body, none at all): refused below, never a 500. */
+    const formOf = (request: Request) => request.formData().catch(() => new FormData());
+    /** Where a real provider would let the code go: the redirect URI registered for the client (ours, on loopback). */
+    const registeredRedirect = (value: string | null) => {
+      try {
+        const url = new URL(value ?? '');
+        return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.pathname === `${API_BASE}/oauth/callback` ? url : undefined;
+      } catch {
+        return undefined;
+      }
+    };
 
     app.get('/:provider/authorize', async (c) => {
       const provider = await this.options.getProvider(c.req.param('provider'));
@@ -104,6 +116,7 @@ export class FakeOAuthProvider {
       if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge') || !q.get('state') || !q.get('redirect_uri')) {
         return page('Invalid request', '<h1>Invalid request</h1><p>Expected response_type=code, a state, a redirect_uri and an S256 PKCE challenge.</p>');
       }
+      if (!registeredRedirect(q.get('redirect_uri'))) return page('Invalid request', '<h1>Invalid request</h1><p>This redirect_uri is not registered for the application.</p>');
       const scopes = (q.get('scope') ?? '').split(/[\s,]+/).filter(Boolean);
       const hidden = ['client_id', 'redirect_uri', 'scope', 'state', 'code_challenge']
         .map((name) => `<input type="hidden" name="${name}" value="${escape(q.get(name) ?? '')}">`)
@@ -122,11 +135,12 @@ export class FakeOAuthProvider {
 
     app.post('/:provider/decision', async (c) => {
       const providerKey = c.req.param('provider');
-      const form = await c.req.formData();
+      const form = await formOf(c.req.raw);
       const field = (name: string) => String(form.get(name) ?? '');
       const provider = await this.options.getProvider(providerKey);
       if (!this.clientFor(provider, field('client_id'))) return page('Unknown application', '<h1>Unknown application</h1>');
-      const back = new URL(field('redirect_uri'));
+      const back = registeredRedirect(field('redirect_uri'));
+      if (!back) return page('Invalid request', '<h1>Invalid request</h1><p>This redirect_uri is not registered for the application.</p>');
       back.searchParams.set('state', field('state'));
       if (field('decision') !== 'approve') {
         back.searchParams.set('error', 'access_denied');
@@ -149,7 +163,7 @@ export class FakeOAuthProvider {
 
     app.post('/:provider/token', async (c) => {
       const providerKey = c.req.param('provider');
-      const form = await c.req.formData();
+      const form = await formOf(c.req.raw);
       const field = (name: string) => (form.has(name) ? String(form.get(name)) : null);
       const provider = await this.options.getProvider(providerKey);
       const client = this.clientFor(provider, field('client_id'));
@@ -183,7 +197,10 @@ export class FakeOAuthProvider {
     });
 
     app.post('/:provider/revoke', async (c) => {
-      const form = await c.req.formData();
+      const form = await formOf(c.req.raw);
+      // RFC 7009 §2.1: a confidential client authenticates to revoke.
+      const client = this.clientFor(await this.options.getProvider(c.req.param('provider')), String(form.get('client_id') ?? ''));
+      if (!client || client.clientSecret !== form.get('client_secret')) return oauthError('invalid_client', 'Unknown client or wrong secret.', 401);
       const token = String(form.get('token') ?? '');
       const grant = this.accessTokens.get(token) ?? this.refreshTokens.get(token);
       // Like Google's: revoking either token ends the whole authorization, so the access token
@@ -193,7 +210,9 @@ export class FakeOAuthProvider {
     });
 
     // A simulation control, like the "invalid" words of API keys: the user revoked the app at the provider.
+    // The custom header keeps it out of reach of a cross-site form post (it needs a CORS preflight).
     app.post('/:provider/admin/revoke-all', (c) => {
+      if (c.req.header('x-simulation') !== 'revoke-all') return oauthError('invalid_request', 'Send the header "X-Simulation: revoke-all".');
       this.revokeAll(c.req.param('provider'));
       return c.body(null, 204);
     });

@@ -30,6 +30,8 @@ interface Attempt {
   actorName: string;
   provider: string;
   connectionId: string;
+  /** The connection's version when the sign-in started: a disconnect after it is not undone. */
+  connectionVersion: number;
   mode: 'popup' | 'redirect';
   returnTo: string;
   redirectUri: string;
@@ -77,26 +79,59 @@ async function oauthProvider(ctx: ServerContext, key: string): Promise<Provider>
   return provider;
 }
 
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** Finished or abandoned sign-ins are kept a day (a late callback still gets a clear page), then deleted. */
+const ATTEMPT_KEPT_MS = 24 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+const lastSweep = new WeakMap<ServerContext, number>();
+
+async function sweepAttempts(ctx: ServerContext): Promise<void> {
+  const now = ctx.now().getTime();
+  if (now - (lastSweep.get(ctx) ?? 0) < SWEEP_EVERY_MS) return;
+  lastSweep.set(ctx, now);
+  for (const key of await ctx.store.keys(ATTEMPT_PREFIX)) {
+    const attempt = await ctx.store.get<Attempt>(key);
+    if (attempt && Date.parse(attempt.expiresAt) + ATTEMPT_KEPT_MS < now) await ctx.store.delete(key);
+  }
+}
+
+/**
+ * Our origin as the browser asking sees it. A loopback alias of our own origin (localhost for
+ * 127.0.0.1) is honoured, so the sign-in cookie and the callback share a host; anything else
+ * is the configured origin (never taken from a Host header).
+ */
+function browserOrigin(ctx: ServerContext, requestUrl: string): string {
+  const own = new URL(ctx.origin());
+  const seen = new URL(requestUrl);
+  const aliases = seen.protocol === own.protocol && seen.port === own.port && LOOPBACK_HOSTS.includes(seen.hostname) && LOOPBACK_HOSTS.includes(own.hostname);
+  return aliases ? seen.origin : own.origin;
+}
+
 /** POST /oauth/start: the pending row, a bound one-time state, and where to send the user. */
-export async function startOAuth(ctx: ServerContext, principal: Principal, input: unknown) {
+export async function startOAuth(ctx: ServerContext, principal: Principal, input: unknown, requestUrl: string) {
   const body = parseOrThrow(startOAuthRequest, input);
   const user = requireUser(principal);
   const workspaceId = requireWorkspace(user, body.workspaceId);
   requirePermission(user, 'connection.create');
   const provider = await oauthProvider(ctx, body.provider);
   const client = clientOf(ctx, provider);
-  if (!ctx.allowedOrigins().includes(new URL(body.returnTo).origin)) {
+  const origin = browserOrigin(ctx, requestUrl);
+  if (![origin, ...ctx.allowedOrigins()].includes(new URL(body.returnTo).origin)) {
     throw validationFailed({ returnTo: 'must be a page of this server or of an allowed origin (IK_CORS_ORIGINS)' });
   }
+  ctx.oauthStartLimiter.take(`oauth-start:${workspaceId}:${user.userId}`, 'sign-ins started');
+  await sweepAttempts(ctx);
 
-  const connectionId = await ctx.workspaces.update(workspaceId, (doc) => {
+  const { connectionId, connectionVersion } = await ctx.workspaces.update(workspaceId, (doc) => {
     const existing = body.connectionId
-      ? doc.connections.find((c) => c.id === body.connectionId && c.provider === provider.key)
+      ? doc.connections.find((c) => c.id === body.connectionId)
       : doc.connections.find((c) => c.provider === provider.key);
     if (body.connectionId && !existing) throw notFound('The connection');
+    if (existing && existing.provider !== provider.key) throw validationFailed({ connectionId: `is a connection of ${existing.provider}, not ${provider.key}` });
     if (existing) {
       requirePermission(user, 'connection.edit', existing);
-      return existing.id;
+      return { connectionId: existing.id, connectionVersion: existing.version };
     }
     const now = ctx.now().toISOString();
     const created: StoredConnection = {
@@ -117,20 +152,21 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
     };
     doc.connections.push(created);
     appendAudit(ctx, doc, workspaceId, user, { action: 'connection.created', provider: provider.key, connectionId: created.id, detail: 'authorization started' });
-    return created.id;
+    return { connectionId: created.id, connectionVersion: created.version };
   });
 
   const state = randomToken(32);
   const key = await attemptKey(state);
-  const binding = ctx.oauth.bindToBrowser ? await createBinding(stateHashOf(key), ctx.origin(), ATTEMPT_SECONDS) : undefined;
+  const binding = ctx.oauth.bindToBrowser ? await createBinding(stateHashOf(key), origin, ATTEMPT_SECONDS) : undefined;
   const verifier = createCodeVerifier();
-  const redirectUri = `${ctx.origin()}${API_BASE}/oauth/callback`;
+  const redirectUri = `${origin}${API_BASE}/oauth/callback`;
   const attempt: Attempt = {
     workspaceId,
     userId: user.userId,
     actorName: user.displayName,
     provider: provider.key,
     connectionId,
+    connectionVersion,
     mode: body.mode,
     returnTo: body.returnTo,
     redirectUri,
@@ -293,6 +329,8 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
     const connection = doc.connections.find((c) => c.id === attempt.connectionId);
     // Removed, or its provider retired, while the user was at the provider (retiring takes this lock too).
     if (!connection) return 'The connection was removed meanwhile. Start again.';
+    // Disconnected (or its provider retired) after this sign-in began: that decision stands.
+    if (connection.status === 'revoked' && connection.version !== attempt.connectionVersion) return `${provider.name} was disconnected while you were signing in. Start again if it should be connected.`;
     if ((await ctx.catalog.get(provider.key))?.availability !== 'available') return `${provider.name} cannot be connected now.`;
     await storeCredential(ctx, provider, connection, credential);
     const actor = { userId: attempt.userId, displayName: attempt.actorName };
@@ -389,30 +427,45 @@ function needsRefresh(ctx: ServerContext, credential: OAuthCredential): boolean 
 }
 
 /**
- * POST /provider-connections/:id/revoke: the provider is asked to revoke the token (when it
- * can be), the credential is dropped, and the row stays, `revoked`, until it is reconnected.
+ * Asks the provider to revoke the connection's grant and says, in words for the history, what it
+ * answered (RFC 7009: the refresh token, which ends
+ * the whole grant, with the client's credentials). Best effort: the answer is reported, never
+ * waited on for the row's sake. Called outside the workspace lock (it is a network call).
+ */
+export async function revokeAtProvider(ctx: ServerContext, connection: StoredConnection): Promise<string | undefined> {
+  if (connection.mode !== 'oauth-user' || !connection.secret) return undefined;
+  const provider = await ctx.catalog.get(connection.provider);
+  if (!provider?.oauth) return undefined;
+  const revokeUrl = endpoints(ctx, provider).revoke;
+  if (!revokeUrl) return `${provider.name} offers no way to revoke: its token stays valid until it expires`;
+  const credential = await decryptCredential<OAuthCredential>(ctx, connection).catch(() => undefined);
+  const client = ctx.oauth.clients[provider.oauth.clientIdRef];
+  if (!credential || !client) return `${provider.name} could not be asked to revoke it`;
+  const token = credential.refreshToken ?? credential.accessToken;
+  const body = new URLSearchParams({ token, token_type_hint: credential.refreshToken ? 'refresh_token' : 'access_token', client_id: client.clientId, client_secret: client.clientSecret });
+  try {
+    const answer = await ctx.tester.fetch(new Request(revokeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }), { signal: AbortSignal.timeout(ctx.tester.timeoutMs) });
+    await answer.body?.cancel();
+    return answer.ok ? `${provider.name} confirmed the revocation` : `${provider.name} did not confirm the revocation (HTTP ${answer.status})`;
+  } catch {
+    return `${provider.name} could not be reached to revoke it`;
+  }
+}
+
+/**
+ * POST /provider-connections/:id/revoke: the provider is asked to revoke the grant, the stored
+ * tokens are deleted, and the row stays, `revoked`, until it is reconnected.
  */
 export async function revokeConnection(ctx: ServerContext, principal: Principal, id: string) {
   const user = requireUser(principal);
-  const provider = await ctx.workspaces.read(user.workspaceId).then((doc) => doc.connections.find((c) => c.id === id));
-  if (!provider) throw notFound('The connection');
-  const catalogRow = await ctx.catalog.get(provider.provider);
+  const before = (await ctx.workspaces.read(user.workspaceId)).connections.find((c) => c.id === id);
+  if (!before) throw notFound('The connection');
+  requirePermission(user, 'connection.edit', before);
+  const revocation = await revokeAtProvider(ctx, before);
   return ctx.workspaces.update(user.workspaceId, async (doc) => {
     const connection = doc.connections.find((c) => c.id === id);
     if (!connection) throw notFound('The connection');
     requirePermission(user, 'connection.edit', connection);
-    if (connection.secret && connection.mode === 'oauth-user' && catalogRow?.oauth) {
-      const revokeUrl = endpoints(ctx, catalogRow).revoke;
-      const credential = await ctx.vault
-        .decryptJson<OAuthCredential>(connection.secret, { workspaceId: connection.workspaceId, provider: connection.provider, connectionId: connection.id })
-        .catch(() => undefined);
-      if (revokeUrl && credential) {
-        // Best effort: the row is revoked here whatever the provider answers.
-        await ctx.tester
-          .fetch(new Request(revokeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: credential.refreshToken ?? credential.accessToken }) }), { signal: AbortSignal.timeout(ctx.tester.timeoutMs) })
-          .catch(() => undefined);
-      }
-    }
     delete connection.secret;
     delete connection.oauth;
     connection.credentialPreview = {};
@@ -420,7 +473,7 @@ export async function revokeConnection(ctx: ServerContext, principal: Principal,
     connection.statusReason = `Disconnected by ${user.displayName}.`;
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
-    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.revoked', provider: connection.provider, connectionId: connection.id, outcome: 'user_revoked' });
+    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.revoked', provider: connection.provider, connectionId: connection.id, outcome: 'user_revoked', ...(revocation && { detail: revocation }) });
     return connectionView(connection);
   });
 }

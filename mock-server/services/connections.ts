@@ -9,7 +9,7 @@ import { connectionView, type StoredConnection, type WorkspaceDoc } from '../dat
 import { parseOrThrow } from '../http/body.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { runVerification } from '../tester/tester.ts';
-import { freshCredential } from '../oauth/oauth-service.ts';
+import { freshCredential, revokeAtProvider } from '../oauth/oauth-service.ts';
 import { requirePermission, requireUser, requireWorkspace } from './access.ts';
 import { appendAudit, auditTest } from './audit.ts';
 import { decryptCredential, vaultContext } from './stored-credential.ts';
@@ -244,15 +244,19 @@ function renewalProblem(ctx: ServerContext, provider: Provider, kind: 'refused' 
   };
 }
 
-/** DELETE /provider-connections/:id: gone at once, for resolution too. */
+/** DELETE /provider-connections/:id: gone at once, for resolution too; an OAuth grant is revoked at the provider. */
 export async function deleteConnection(ctx: ServerContext, principal: Principal, id: string): Promise<void> {
   const user = requireUser(principal);
+  const before = (await ctx.workspaces.read(user.workspaceId)).connections.find((c) => c.id === id);
+  if (!before) throw notFound('The connection');
+  requirePermission(user, 'connection.remove', before);
+  const revocation = await revokeAtProvider(ctx, before);
   await ctx.workspaces.update(user.workspaceId, (doc) => {
     const index = doc.connections.findIndex((c) => c.id === id);
     if (index === -1) throw notFound('The connection');
     const target = doc.connections[index]!;
     requirePermission(user, 'connection.remove', target);
     doc.connections.splice(index, 1);
-    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.removed', provider: target.provider, connectionId: target.id });
+    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.removed', provider: target.provider, connectionId: target.id, ...(revocation && { detail: revocation }) });
   });
 }

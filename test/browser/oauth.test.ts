@@ -250,7 +250,7 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     it('a refused renewal shows the reason and Reconnect; reconnecting keeps the same row', async () => {
       const connected = await connectGithub();
       // The user removed the app at GitHub, and the token ran out: the next use cannot renew it.
-      await kit.fetch(`${location.origin}/__oauth/github/admin/revoke-all`, { method: 'POST' });
+      await kit.fetch(`${location.origin}/__oauth/github/admin/revoke-all`, { method: 'POST', headers: { 'x-simulation': 'revoke-all' } });
       kit.advanceClock(3600);
       const resolved = await kit.api('POST', '/resolve', { workspaceId: 'acme', provider: 'github' }, KIT_SERVICE_TOKEN);
       expect(resolved.error.code).to.equal('no_credential');

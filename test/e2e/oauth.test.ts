@@ -364,7 +364,7 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
 
   it('a renewal the provider refuses: resolve answers 409, the row asks for a reconnect', async () => {
     // The user revokes the app at the provider: the next renewal is refused.
-    const revoked = await fetch(`${demo.origin}/__oauth/github/admin/revoke-all`, { method: 'POST' });
+    const revoked = await fetch(`${demo.origin}/__oauth/github/admin/revoke-all`, { method: 'POST', headers: { 'x-simulation': 'revoke-all' } });
     assert.equal(revoked.status, 204);
     const refused = await resolve();
     assert.equal(refused.status, 409);

@@ -412,7 +412,7 @@ describe('OAuth: what /oauth/start refuses', () => {
     expectError(await start({ provider: 'google-workspace', connectionId: admins.connectionId }, TOKENS.acmeMember), 403, 'forbidden', 'not_owner');
     expectError(await start({ provider: 'google-workspace' }, TOKENS.acmeMember), 403, 'forbidden', 'not_owner');
     expectError(await start({ provider: 'google-workspace', connectionId: admins.connectionId }, TOKENS.acmeViewer), 403, 'forbidden', 'read_only');
-    expectError(await start({ provider: 'github', connectionId: admins.connectionId }), 404, 'not_found');
+    expectFields(await start({ provider: 'github', connectionId: admins.connectionId }), ['connectionId']);
     expectError(
       await server.call('POST', '/oauth/start', { token: TOKENS.globexAdmin, body: { workspaceId: 'globex', provider: 'google-workspace', connectionId: admins.connectionId, returnTo: `${server.origin}/` } }),
       404,

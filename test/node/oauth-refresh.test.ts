@@ -105,7 +105,7 @@ describe('OAuth tokens: a renewal the provider refuses, and reconnecting', () =>
     await server.call('POST', '/provider-connections', { body: { workspaceId: 'acme', provider: 'github', connectionId: flow.connectionId, projectIds: ['website'] } });
 
     // The user removes the app at GitHub: its tokens stop working and cannot be renewed.
-    const revoked = await fetch(`${server.origin}/__oauth/github/admin/revoke-all`, { method: 'POST' });
+    const revoked = await fetch(`${server.origin}/__oauth/github/admin/revoke-all`, { method: 'POST', headers: { 'x-simulation': 'revoke-all' } });
     assert.equal(revoked.status, 204);
     clock.advance(TOKEN_SECONDS * 1000);
 
