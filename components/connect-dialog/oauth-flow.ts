@@ -75,7 +75,10 @@ export function watchAuthorization(options: {
   window.addEventListener('focus', onFocus);
   let closedReported = false;
   const closedTimer = setInterval(() => {
-    if (!closedReported && popup?.closed) {
+    // Under a strict Cross-Origin-Opener-Policy `closed` turns true as soon as the window
+    // reaches the provider, though it is still open: only believe it once this page has the
+    // focus back (the user is here, not in the window).
+    if (!closedReported && popup?.closed && document.hasFocus()) {
       closedReported = true;
       options.onWindowClosed();
       void poll();
