@@ -201,7 +201,7 @@ export class IntegrationSettings extends IntegrationElement {
           })
         : nothing}
       ${this.me && !this.may('connection.create') ? html`<p class="notice" part="role-notice" role="note">${this.t.readOnlyNotice}</p>` : nothing}
-      ${this.connections.length > 1 ? this.renderFilters() : nothing}
+      ${this.connections.length > 1 || this.filtering ? this.renderFilters() : nothing}
       ${this.renderList()}
       ${this.renderOthers()}
     `;
@@ -221,12 +221,19 @@ export class IntegrationSettings extends IntegrationElement {
         if (!next.delete(category)) next.add(category);
         this.categories = next;
       },
-      onClear: () => {
-        this.query = '';
-        this.categories = new Set();
-      },
+      onClear: this.clearFilters,
     });
   }
+
+  /** Whether a search or a Type choice is narrowing the list (the bar stays while it does). */
+  private get filtering(): boolean {
+    return this.query !== '' || this.categories.size > 0;
+  }
+
+  private clearFilters = (): void => {
+    this.query = '';
+    this.categories = new Set();
+  };
 
   /** Providers the workspace has not connected, with the key their requests would use. */
   private renderOthers() {
@@ -259,7 +266,12 @@ export class IntegrationSettings extends IntegrationElement {
       `;
     }
     const shown = filterConnections(this.connections, this.providers, this.query, this.categories);
-    if (shown.length === 0) return html`<div class="state" part="empty"><p class="state-title">${this.t.noFilterMatches}</p></div>`;
+    if (shown.length === 0) {
+      return html`<div class="state" part="empty">
+        <p class="state-title">${this.t.noFilterMatches}</p>
+        <button class="button" @click=${this.clearFilters}>${this.t.clearFilters}</button>
+      </div>`;
+    }
     return html`
       <ul class="list" part="list" aria-label=${this.t.settingsHeading}>
         ${repeat(shown, (c) => c.id, (c) => this.renderRow(c))}

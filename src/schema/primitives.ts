@@ -59,6 +59,39 @@ export function logoProblem(value: string): string | undefined {
   const bytes = match[2] ? Math.floor((payload.length * 3) / 4) : decodedLength(payload);
   if (bytes > LOGO_MAX_BYTES) return `must be at most ${LOGO_MAX_BYTES / 1024} KB (this one is ${Math.ceil(bytes / 1024)} KB)`;
   if (match[2] && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload)) return 'has invalid base64 data';
+  return imageContentProblem(match[1]!, match[2] ? base64Head(payload) : percentDecoded(payload));
+}
+
+/** The first bytes of a base64 payload as a binary string (enough for a signature), or all of it for SVG. */
+function base64Head(payload: string): string {
+  try {
+    return atob(payload);
+  } catch {
+    return '';
+  }
+}
+
+function percentDecoded(payload: string): string {
+  try {
+    return decodeURIComponent(payload);
+  } catch {
+    return '';
+  }
+}
+
+/** The bytes must be the image the data: URI claims, and an SVG must be a picture, not a program. */
+function imageContentProblem(type: string, content: string): string | undefined {
+  if (content.length === 0) return 'is empty';
+  const signature = {
+    png: content.startsWith('\x89PNG\r\n\x1a\n'),
+    jpeg: content.startsWith('\xff\xd8\xff'),
+    webp: content.startsWith('RIFF') && content.slice(8, 12) === 'WEBP',
+    'svg+xml': /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>]/i.test(content),
+  }[type];
+  if (!signature) return `is not a ${type === 'svg+xml' ? 'SVG' : type.toUpperCase()} image (its content does not match its type)`;
+  if (type === 'svg+xml' && /<script|<foreignObject|<iframe|<embed|<object|\son[a-z]+\s*=|javascript:/i.test(content)) {
+    return 'must be a plain SVG picture: no scripts, event handlers, embedded documents or javascript: links';
+  }
   return undefined;
 }
 
@@ -78,11 +111,42 @@ export const logo = z.string().check(
   }),
 );
 
-export function isValidRegExp(source: string): boolean {
+/**
+ * Why a catalog pattern may not be used, if it may not. Patterns run on every save, on the
+ * server too, so one that backtracks catastrophically (a quantified group that itself holds a
+ * quantifier, like `^(a+)+$`, or a backreference) would let one catalog row stall the server.
+ * A conservative check: such patterns are refused, simple ones (every seeded pattern) pass.
+ */
+export function regExpProblem(source: string): string | undefined {
   try {
     new RegExp(source);
-    return true;
   } catch {
-    return false;
+    return 'must be a valid regular expression';
   }
+  if (/\\[1-9]|\\k</.test(source)) return 'must not use backreferences';
+  // Walk the pattern: for each group, whether a quantifier occurs inside it.
+  const groups: boolean[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') groups.push(false);
+    else if ('+*'.includes(c) || (c === '{' && !/^\{\d+\}/.test(source.slice(i))) || (c === '?' && source[i - 1] !== '(')) {
+      if (groups.length) groups[groups.length - 1] = true;
+    } else if (c === ')') {
+      const quantifiedInside = groups.pop() ?? false;
+      const next = source[i + 1];
+      if (quantifiedInside && (next === '+' || next === '*' || (next === '{' && !/^\{\d+\}/.test(source.slice(i + 1))))) return 'must not repeat a group that holds a repetition (like (a+)+): it can take forever to check';
+      if (quantifiedInside && groups.length) groups[groups.length - 1] = true;
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { httpsUrl, idString, isSafeHttpsUrl, isValidRegExp, logo, providerKey, text } from './primitives.ts';
+import { httpsUrl, idString, isSafeHttpsUrl, logo, providerKey, regExpProblem, text } from './primitives.ts';
 
 export const AUTH_TYPES = ['api_key', 'oauth2', 'none'] as const;
 /** `retired`: taken out of the catalog by a platform admin; its connections are revoked. */
@@ -23,10 +23,19 @@ export const credentialField = z.object({
   secret: z._default(z.boolean(), true),
   optional: z._default(z.boolean(), false),
   pattern: z.optional(
-    z.string().check(z.maxLength(500, 'must be at most 500 characters'), z.refine(isValidRegExp, 'must be a valid regular expression')),
+    z.string().check(
+      z.maxLength(500, 'must be at most 500 characters'),
+      z.superRefine((value, ctx) => {
+        const problem = regExpProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+      }),
+    ),
   ),
   format: z._default(z.enum(FIELD_FORMATS), 'text'),
 });
+
+/** Header and basic-auth templates: a line break in them would split the request (every test would fail). */
+const templateText = (max: number, min = 1) => text(max, min).check(z.regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain line breaks or control characters'));
 
 const statusCode = z.int().check(z.gte(100, 'must be an HTTP status (100-599)'), z.lte(599, 'must be an HTTP status (100-599)'));
 const headerName = z.string().check(z.regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid HTTP header name'));
@@ -46,8 +55,8 @@ export const verificationRecipe = z.object({
     z.maxLength(2048, 'must be at most 2048 characters'),
     z.refine(isRecipeUrl, 'must be an https:// URL with placeholders only in its path or query'),
   ),
-  headers: z.optional(z.record(headerName, text(1000))),
-  basicAuth: z.optional(z.object({ username: text(500), password: text(500, 0) })),
+  headers: z.optional(z.record(headerName, templateText(1000))),
+  basicAuth: z.optional(z.object({ username: templateText(500), password: templateText(500, 0) })),
   body: z.optional(text(4000)),
   validStatuses: z._default(z.array(statusCode).check(z.minLength(1, 'must list at least one status')), [200]),
   invalidStatuses: z._default(z.array(statusCode), [401, 403]),

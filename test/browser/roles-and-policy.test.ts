@@ -147,5 +147,18 @@ describe('filtering installed integrations', () => {
     email.click();
     await settings.updateComplete;
     expect(shown()).to.deep.equal(['sendgrid']);
+
+    // The only match goes away (removed elsewhere) and one row is left: the bar stays while it
+    // filters, and the empty state clears it.
+    await search('openai');
+    await kit.api('DELETE', `/provider-connections/${(await kit.backend.listConnections('acme')).find((c) => c.provider === 'sendgrid')!.id}`);
+    await kit.api('DELETE', `/provider-connections/${(await kit.backend.listConnections('acme')).find((c) => c.provider === 'openai')!.id}`);
+    await settings.refresh();
+    await settings.updateComplete;
+    expect(shown()).to.deep.equal([]);
+    expect(s.querySelector('input[type="search"]'), 'the search box is still there to change').to.exist;
+    Array.from(s.querySelectorAll<HTMLButtonElement>('[part~="empty"] button')).find((b) => b.textContent!.includes('Clear filters'))!.click();
+    await settings.updateComplete;
+    expect(shown()).to.deep.equal(['twilio']);
   });
 });

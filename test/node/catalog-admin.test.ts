@@ -114,11 +114,29 @@ describe('POST /providers: validation', () => {
       'data:image/png;base64,' + 'A'.repeat(300_000), // longer than any logo may be
       'https://example.com/logo.png\n',
       'logo.png',
+      // The bytes must be the image the type claims, and an SVG a picture, not a program.
+      'data:image/png;base64,' + Buffer.from('<html><script>alert(1)</script></html>').toString('base64'),
+      'data:image/png,%3Chtml%3E',
+      'data:image/png;base64,',
+      'data:image/svg+xml;base64,' + Buffer.from('<svg onload=alert(1)><script>alert(2)</script></svg>').toString('base64'),
+      'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>'),
+      'data:image/svg+xml,' + encodeURIComponent('<svg><foreignObject><iframe src="https://x"/></foreignObject></svg>'),
       '',
     ];
     for (const logo of logos) expectFields(await createRow(testProvider('bad-logo', { logo })), ['logo']);
     const tooBig = await createRow(testProvider('bad-logo', { logo: 'data:image/png;base64,' + 'A'.repeat(140_000) }));
     assert.match(tooBig.body.error.fields.logo, /at most 100 KB/);
+  });
+
+  it('refuses patterns that could stall the server and recipe headers that would split the request', async () => {
+    for (const pattern of ['^(a+)+$', '^([a-z]+\\d)*$', '(x)\\1']) {
+      const result = await createRow(testProvider('slow-pattern', { credentials: [{ name: 'apiKey', label: 'API key', pattern }] }));
+      expectFields(result, ['credentials.0.pattern']);
+    }
+    const split = await createRow(testProvider('split-header', { verification: { method: 'GET', url: 'https://api.example.com/v1/me', headers: { 'X-A': 'a\r\nX-B: {{apiKey}}' } } }));
+    expectFields(split, ['verification.headers.X-A']);
+    const basic = await createRow(testProvider('split-basic', { verification: { method: 'GET', url: 'https://api.example.com/v1/me', basicAuth: { username: '{{apiKey}}\n', password: '' } } }));
+    expectFields(basic, ['verification.basicAuth.username']);
   });
 
   it('accepts an https logo and a small PNG, SVG, JPEG or WebP data URI', async () => {
@@ -128,7 +146,7 @@ describe('POST /providers: validation', () => {
       'data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww.w3.org%2F2000%2Fsvg%22%2F%3E',
       'data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==',
       'data:image/webp;base64,UklGRhoAAABXRUJQ',
-      'data:image/png;base64,' + 'A'.repeat(136_000), // just under 100 KB
+      'data:image/png;base64,iVBORw0KGgo' + 'A'.repeat(135_989), // a PNG signature, just under 100 KB
     ];
     let n = 0;
     for (const logo of logos) {
