@@ -163,15 +163,23 @@ export class ConnectionEditor extends IntegrationElement {
     `;
   }
 
+  /** Retired providers' connections are kept for the record only: nothing about them changes. */
   private get editable(): boolean {
-    return this.connection !== undefined && this.may('connection.edit', this.connection);
+    return this.connection !== undefined && this.provider?.availability !== 'retired' && this.may('connection.edit', this.connection);
+  }
+
+  /** Why the drawer is read-only, in the words that fit the reason. */
+  private readOnlyReason(connection: Connection): string {
+    if (this.provider?.availability === 'retired') return this.t.retiredReadOnly(this.provider.name);
+    if (!this.may('connection.create')) return this.t.readOnlyNotice;
+    return this.t.cannotEdit(connection.createdBy);
   }
 
   private renderForm(connection: Connection, provider: ProviderView) {
     const disabled = this.busy || !this.editable;
     return html`
       <form part="form" novalidate @submit=${this.onSubmit}>
-        ${this.me && !this.editable ? html`<p class="notice" part="notice" role="note">${this.t.cannotEdit(connection.createdBy)}</p>` : nothing}
+        ${this.me && !this.editable ? html`<p class="notice" part="notice" role="note">${this.readOnlyReason(connection)}</p>` : nothing}
         ${this.notice ? html`<p class="notice ${this.notice.kind}" part="notice" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
         <div class="field" part="field">
           <label class="label" for="display-name">${this.t.displayName}</label>

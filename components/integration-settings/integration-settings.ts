@@ -261,7 +261,7 @@ export class IntegrationSettings extends IntegrationElement {
         <div class="state" part="empty">
           ${icons.plug}
           <p class="state-title">${this.t.noConnections}</p>
-          <p class="state-text">${this.t.noConnectionsHint}</p>
+          <p class="state-text">${this.me && !this.may('connection.create') ? this.t.noConnectionsReadOnlyHint : this.t.noConnectionsHint}</p>
         </div>
       `;
     }

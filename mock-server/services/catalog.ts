@@ -35,11 +35,14 @@ export async function createProvider(ctx: ServerContext, principal: Principal, i
  */
 export async function updateProvider(ctx: ServerContext, principal: Principal, key: string, input: unknown): Promise<ProviderView> {
   requireCatalogEditor(principal);
-  const body = (input && typeof input === 'object' && !Array.isArray(input) ? { key, ...input } : input) as Record<string, unknown>;
-  if (body?.key !== key) {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw validationFailed({ '(body)': 'must be a JSON object: the provider row' });
+  const body = { key, ...input } as Record<string, unknown>;
+  if (body.key !== key) {
     throw validationFailed({ key: `cannot change after creation: credentials resolve by it (this row is "${key}")` });
   }
   const row = parseOrThrow(providerSchema, body);
+  const current = await ctx.catalog.get(key);
+  if (current) await refuseBreakingChange(ctx, current, row);
   const { updated, wasRetired } = await ctx.catalog.change((providers) => {
     const index = providers.findIndex((p) => p.key === key);
     if (index === -1) throw notFound('The provider');
@@ -49,6 +52,30 @@ export async function updateProvider(ctx: ServerContext, principal: Principal, k
   });
   if (row.availability === 'retired' && !wasRetired) await revokeConnectionsOf(ctx, row);
   return providerView(ctx, updated);
+}
+
+/**
+ * Stored credentials are kept by field name and read by the auth type: while connections hold
+ * them, a row may gain fields but not lose or rename one, nor change how it authenticates
+ * (their keys would silently stop matching). Retire the row and add a new one instead.
+ */
+async function refuseBreakingChange(ctx: ServerContext, current: Provider, next: Provider): Promise<void> {
+  const kept = new Set(next.credentials.map((f) => f.name));
+  const dropped = current.credentials.map((f) => f.name).filter((name) => !kept.has(name));
+  const requiredAdded = next.credentials.filter((f) => !f.optional && !current.credentials.some((c) => c.name === f.name)).map((f) => f.name);
+  const authChanged = current.authType !== next.authType;
+  if (dropped.length === 0 && requiredAdded.length === 0 && !authChanged) return;
+  let count = 0;
+  for (const workspaceId of await ctx.workspaces.ids()) {
+    count += (await ctx.workspaces.read(workspaceId)).connections.filter((c) => c.provider === current.key).length;
+  }
+  if (count === 0) return;
+  const uses = `${count} connection${count === 1 ? '' : 's'} use${count === 1 ? 's' : ''} this provider`;
+  const fields: Record<string, string> = {};
+  if (authChanged) fields.authType = `cannot change while ${uses}; retire this row and add a new one`;
+  if (dropped.length) fields.credentials = `cannot drop or rename ${dropped.join(', ')} while ${uses} (their stored keys are kept by field name)`;
+  else if (requiredAdded.length) fields.credentials = `cannot add the required field ${requiredAdded.join(', ')} while ${uses}: add it as optional`;
+  throw new HttpError('provider_in_use', `This change would break the stored keys: ${Object.entries(fields).map(([f, m]) => `${f} ${m}`).join('; ')}.`, { fields });
 }
 
 /** POST /providers/:key/retire: out of the marketplace, and every connection of it revoked. */

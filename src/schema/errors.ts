@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   already_exists: 409,
   no_credential: 409,
   credential_unreadable: 409,
+  provider_in_use: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

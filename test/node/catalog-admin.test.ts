@@ -222,6 +222,31 @@ describe('POST and PUT /providers: keys', () => {
     assert.equal((await server.call('GET', '/providers/dupe-row')).body.name, 'Edited');
   });
 
+  it('PUT refuses a body that is not an object, naming it', async () => {
+    for (const body of [[], null, 'x', 42]) expectFields(await updateRow('dupe-row', body), ['(body)']);
+  });
+
+  it('PUT may not break stored keys: no dropped or renamed field, no new required one, no auth change while connections exist', async () => {
+    const row = (credentials: unknown[], extra: Record<string, unknown> = {}) => testProvider('in-use-row', { credentials, verification: undefined, ...extra });
+    await createRow(row([{ name: 'apiKey', label: 'API key' }]));
+    const unused = await updateRow('in-use-row', row([{ name: 'token', label: 'Token' }]));
+    assert.equal(unused.status, 200, `no connection yet: anything goes ${JSON.stringify(unused.body)}`);
+    const saved = await server.call('POST', '/provider-connections', { body: { workspaceId: 'acme', provider: 'in-use-row', credentialPayload: { token: 'abc' } } });
+    assert.ok(saved.status < 300, JSON.stringify(saved.body));
+
+    const renamed = await updateRow('in-use-row', row([{ name: 'apiKey', label: 'API key' }]));
+    expectError(renamed, 409, 'provider_in_use');
+    assert.match(renamed.body.error.fields.credentials, /cannot drop or rename token while 1 connection uses this provider/);
+    const required = await updateRow('in-use-row', row([{ name: 'token', label: 'Token' }, { name: 'region', label: 'Region', secret: false }]));
+    expectError(required, 409, 'provider_in_use');
+    assert.match(required.body.error.fields.credentials, /add it as optional/);
+    expectError(await updateRow('in-use-row', row([], { authType: 'none' })), 409, 'provider_in_use');
+
+    const additive = await updateRow('in-use-row', row([{ name: 'token', label: 'Access token' }, { name: 'region', label: 'Region', secret: false, optional: true }]));
+    assert.equal(additive.status, 200, JSON.stringify(additive.body));
+    assert.equal((await server.call('GET', '/providers/in-use-row')).body.credentials[0].label, 'Access token');
+  });
+
   it('only platform admins may write the catalog', async () => {
     for (const token of [TOKENS.acmeViewer, TOKENS.acmeMember, TOKENS.acmeAdmin, TOKENS.globexAdmin]) {
       expectError(await createRow(testProvider('by-someone-else'), token), 403, 'forbidden', 'platform_admin_only');
