@@ -29,6 +29,13 @@ export interface ServicePrincipal {
 export type Principal = UserPrincipal | ServicePrincipal;
 
 /** Maps bearer tokens to principals. The workspace of a user comes from here, never from a body. */
+/** Compares in time that depends on the lengths only, not on where the first difference is. */
+function sameSecret(given: string, expected: string): boolean {
+  let difference = given.length ^ expected.length;
+  for (let i = 0; i < expected.length; i++) difference |= (given.charCodeAt(i) || 0) ^ expected.charCodeAt(i);
+  return difference === 0;
+}
+
 export class PrincipalDirectory {
   private readonly byToken = new Map<string, UserPrincipal>();
   private readonly config: z.output<typeof principalsFile>;
@@ -49,11 +56,16 @@ export class PrincipalDirectory {
     return this.config.workspaces.find((w) => w.id === workspaceId)?.projects ?? [];
   }
 
+  /** Whether a workspace exists; a configuration that lists none accepts any id. */
+  knowsWorkspace(workspaceId: string): boolean {
+    return this.config.workspaces.length === 0 || this.config.workspaces.some((w) => w.id === workspaceId);
+  }
+
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw new HttpError('unauthorized', 'Send "Authorization: Bearer <token>".');
     const token = match[1]!;
-    if (this.config.serviceToken !== undefined && token === this.config.serviceToken) return { kind: 'service' };
+    if (this.config.serviceToken !== undefined && sameSecret(token, this.config.serviceToken)) return { kind: 'service' };
     const fixed = this.byToken.get(token);
     if (fixed) return fixed;
     const session = await this.sessions.find(token);

@@ -29,6 +29,12 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   const body = parseOrThrow(resolveRequest, input);
   const provider = await ctx.catalog.get(body.provider);
   if (!provider) throw validationFailed({ provider: `"${body.provider}" is not in the provider catalog` });
+  // A typo must not quietly bill the platform key: unknown workspaces and projects are named.
+  if (!ctx.directory.knowsWorkspace(body.workspaceId)) throw validationFailed({ workspaceId: `is not a workspace of this server ("${body.workspaceId}")` });
+  const projects = ctx.directory.projectsOf(body.workspaceId);
+  if (body.projectId !== undefined && projects.length > 0 && !projects.some((p) => p.id === body.projectId)) {
+    throw validationFailed({ projectId: `is not a project of workspace "${body.workspaceId}" ("${body.projectId}")` });
+  }
   const platformKey = Object.hasOwn(ctx.platformKeys, provider.key) ? ctx.platformKeys[provider.key] : undefined;
   const decide = async () => {
     const doc = await ctx.workspaces.read(body.workspaceId);

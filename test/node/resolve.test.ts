@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { resolveKeySource, type Resolution } from '../../src/resolve/resolve.ts';
 import type { ConnectionStatus } from '../../src/schema/connection.ts';
 import type { RoutingMode } from '../../src/schema/routing.ts';
-import { loadSampleKeys, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
+import { expectFields, loadSampleKeys, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 type State = 'none' | ConnectionStatus;
 
@@ -81,6 +81,14 @@ describe('POST /resolve (through the server)', () => {
   after(() => server.stop());
 
   const resolve = (body: object) => server.call('POST', '/resolve', { token: TOKENS.service, body: { workspaceId: 'globex', ...body } });
+
+  it('names an unknown workspace or project instead of quietly using the platform key', async () => {
+    expectFields(await resolve({ workspaceId: 'no-such-workspace', provider: 'openai' }), ['workspaceId']);
+    expectFields(await resolve({ provider: 'openai', projectId: 'website' }), ['projectId']); // a project of acme, not globex
+    expectFields(await resolve({ provider: 'openai', projectId: 'no-such-project' }), ['projectId']);
+    assert.equal((await resolve({ provider: 'openai', projectId: 'research' })).status, 200);
+  });
+
 
   for (const mode of ['auto', 'byo', 'built_in'] as const) {
     it(`follows the "${mode}" policy for each connection state`, async () => {

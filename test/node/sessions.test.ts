@@ -70,6 +70,11 @@ before(async () => {
 after(() => server.stop());
 
 describe('POST /sessions (service token)', () => {
+  it('refuses an unknown workspace and the ids the history reserves for the system', async () => {
+    expectFields(await mint({ userId: 'zoe', workspaceId: 'no-such-workspace', role: 'member' }), ['workspaceId']);
+    for (const userId of ['service', 'platform']) expectFields(await mint({ userId, workspaceId: 'acme', role: 'admin' }), ['userId']);
+  });
+
   it('mints a token that expires in 30 minutes by default', async () => {
     const before = Date.now();
     const { status, body } = await mint({ userId: 'zoe', displayName: 'Zoe', workspaceId: 'acme', role: 'member' });

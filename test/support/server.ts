@@ -51,6 +51,12 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
+/** The development principals, the test service token, and a third workspace without projects or users (for sessions). */
+async function testPrincipals() {
+  const dev = principalsFile.parse(await readProjectJson('mock-server/config/dev-principals.json'));
+  return { ...dev, serviceToken: TOKENS.service, workspaces: [...dev.workspaces, { id: 'initech', name: 'Initech', projects: [] }] };
+}
+
 /** A real mock server on an ephemeral loopback port, with its own temp data directory. */
 export async function startTestServer(overrides: Partial<NodeConfig> = {}, options: { now?: () => Date; fetch?: typeof fetch } = {}): Promise<TestServer> {
   // A server started on another's data directory (a restart) leaves that directory to its owner.
@@ -61,7 +67,7 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}, optio
     port: 0,
     dataDir,
     encryptionKey: generateEncryptionKey(),
-    principals: { ...principalsFile.parse(await readProjectJson('mock-server/config/dev-principals.json')), serviceToken: TOKENS.service },
+    principals: await testPrincipals(),
     platformKeys: { openai: { apiKey: 'sk-platform-test-key-000000000000000000' } },
     catalogSeed: await loadSeedCatalog(),
     upstreamMode: 'simulated',
