@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { CredentialValues } from '../../src/credentials/validate.ts';
-import type { Provider } from '../../src/schema/provider.ts';
+import { templateFields, type Provider } from '../../src/schema/provider.ts';
 import { base64ToBytes } from '../util/base64.ts';
 import { matchTemplate, mergeFound } from '../tester/template.ts';
 import type { FakeOAuthProvider } from '../oauth/fake-provider.ts';
@@ -59,6 +59,13 @@ function extractCredentials(provider: Provider, request: Request, hostAndPath: s
   return values;
 }
 
+/** The credential fields a provider's verification request carries. */
+function recipeFields(provider: Provider): Set<string> {
+  const recipe = provider.verification!;
+  const templates = [recipe.url, recipe.body ?? '', ...Object.values(recipe.headers ?? {}), recipe.basicAuth?.username ?? '', recipe.basicAuth?.password ?? ''];
+  return new Set(templates.flatMap(templateFields));
+}
+
 /**
  * Decides like a provider would, from the key alone: a well-formed key is accepted unless it
  * contains one of the simulated words (hang > ratelimited > invalid).
@@ -69,10 +76,13 @@ function verdictFor(provider: Provider, values: CredentialValues, oauth: FakeOAu
   if (all.includes(SIMULATED_WORDS.hang)) return 'hang';
   if (all.includes(SIMULATED_WORDS.rateLimited)) return 'rate_limited';
   if (all.includes(SIMULATED_WORDS.invalid)) return 'invalid';
+  const sent = recipeFields(provider);
   for (const field of provider.credentials) {
     const value = values[field.name];
     if (value === undefined) {
-      if (!field.optional) return 'invalid';
+      // Only what the recipe sends can be missing: a field it never sends (an endpoint URL used
+      // elsewhere) is not the provider's business.
+      if (!field.optional && sent.has(field.name)) return 'invalid';
     } else if (field.pattern && !new RegExp(field.pattern).test(value)) {
       return 'invalid';
     }

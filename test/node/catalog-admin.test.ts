@@ -513,3 +513,19 @@ describe('retiring while a credential test is in flight', () => {
     assert.equal((await call('alice', 'GET', `/provider-connections/${id}`)).body.status, 'revoked');
   });
 });
+
+describe('the simulated upstream and fields a recipe does not send', () => {
+  it('accepts a good key of a provider with a required URL field the test request never carries', async () => {
+    const row = testProvider('crm-with-url', {
+      credentials: [
+        { name: 'apiKey', label: 'API key', pattern: '^tk_[A-Za-z0-9]{20,200}$' },
+        { name: 'baseUrl', label: 'Base URL', secret: false, format: 'url' },
+      ],
+    });
+    assert.equal((await createRow(row)).status, 201);
+    const saved = await server.call('POST', '/provider-connections', {
+      body: { workspaceId: 'acme', provider: 'crm-with-url', credentialPayload: { apiKey: TEST_PROVIDER_KEY, baseUrl: 'https://eu.crm.example.com' } },
+    });
+    assert.equal(saved.body.test?.outcome, 'valid', JSON.stringify(saved.body));
+  });
+});
