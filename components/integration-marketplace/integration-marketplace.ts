@@ -12,6 +12,7 @@ import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import { statusLabel } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
+import { ToastController, toastStyles } from '../../src/element/toast.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import { categoryCounts, displayOrder, filterProviders } from './marketplace-filter.ts';
@@ -56,7 +57,7 @@ const DIALOG_PARTS = [
  * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 17rem).
  */
 export class IntegrationMarketplace extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, logoStyles, filterBarStyles, styles];
+  static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, filterBarStyles, styles];
 
   @state() private query = '';
   @state() private categories = new Set<string>();
@@ -83,7 +84,7 @@ export class IntegrationMarketplace extends IntegrationElement {
   /** The query parameter of this element's deep links (`?integration=openai`). */
   @property({ attribute: 'link-param' }) linkParam = 'integration';
 
-  @state() private announcement = '';
+  private toast = new ToastController(this);
 
   protected override readonly live = true;
   private linkHandled = false;
@@ -109,7 +110,7 @@ export class IntegrationMarketplace extends IntegrationElement {
           complete: ({ providers }) => this.renderCatalog(providers),
           error: (error) => renderLoadError(error, this.t, () => void this.refresh()),
         })}
-        <p class="visually-hidden announcement" role="status">${this.announcement}</p>
+        ${this.toast.render()}
         <connect-dialog
           exportparts=${DIALOG_PARTS}
           .backend=${this.client}
@@ -228,7 +229,7 @@ export class IntegrationMarketplace extends IntegrationElement {
 
   private async copyLink(provider: ProviderView): Promise<void> {
     const url = linkTo(this.linkParam, provider.key);
-    this.announcement = (await copyText(url)) ? this.t.linkCopied(provider.name) : this.t.linkNotCopied(url);
+    this.toast.show((await copyText(url)) ? { text: this.t.linkCopied(provider.name) } : { text: this.t.linkNotCopied, link: url });
   }
 
   /** Opens the dialog the page's address points at (once, after the first load). */
@@ -243,12 +244,18 @@ export class IntegrationMarketplace extends IntegrationElement {
       if (status && provider) return this.dialog.showOAuthResult(provider, status);
     }
     const key = linkedValue(this.linkParam);
-    const provider = key ? providers.find((p) => p.key === key) : undefined;
-    if (!provider || provider.availability !== 'available') return;
+    if (!key) return;
+    const provider = providers.find((p) => p.key === key);
+    if (!provider || provider.availability !== 'available') {
+      this.toast.show({ text: this.t.linkNotFound });
+      clearLink(this.linkParam);
+      return;
+    }
     const connection = this.connections.get(provider.key);
     const allowed = connection ? this.may('connection.edit', connection) : this.may('connection.create');
     if (!allowed) {
-      this.announcement = this.t.linkNotAllowed(provider.name);
+      this.toast.show({ text: this.t.linkNotAllowed(provider.name) });
+      clearLink(this.linkParam);
       return;
     }
     await this.updateComplete;

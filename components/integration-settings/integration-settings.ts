@@ -19,6 +19,7 @@ import type { ProviderView } from '../../src/schema/provider.ts';
 import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
 import { statusLabel } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
+import { ToastController, toastStyles } from '../../src/element/toast.ts';
 import type { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import type { ConnectionEditor } from '../connection-editor/connection-editor.ts';
@@ -68,13 +69,13 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart row-oauth - An OAuth row's granted scopes and token expiry.
  */
 export class IntegrationSettings extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, filterBarStyles, styles];
+  static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, credentialFieldStyles, filterBarStyles, styles];
 
   @state() private connections: Connection[] = [];
   @state() private rows = new Map<string, RowState>();
   /** The connection a confirmation asks about, and what it would do. */
   @state() private confirming?: { connection: Connection; action: 'remove' | 'revoke' } | undefined;
-  @state() private announcement = '';
+  private toast = new ToastController(this);
 
   @state() private policy?: RoutingPolicy;
   @state() private policyBusy = false;
@@ -165,7 +166,7 @@ export class IntegrationSettings extends IntegrationElement {
           complete: () => this.renderLoaded(),
           error: (error) => renderLoadError(error, this.t, () => void this.refresh()),
         })}
-        <p class="visually-hidden announcement" role="status">${this.announcement}</p>
+        ${this.toast.render()}
         ${this.renderConfirm()}
         <connection-editor .backend=${this.client} .strings=${this.strings} refresh-interval="0"></connection-editor>
         <connect-dialog .backend=${this.client} .strings=${this.strings} workspace=${this.knownWorkspace} refresh-interval="0"></connect-dialog>
@@ -592,7 +593,7 @@ export class IntegrationSettings extends IntegrationElement {
       const rows = new Map(this.rows);
       rows.delete(connection.id);
       this.rows = rows;
-      this.announcement = this.t.removed(name);
+      this.toast.show({ text: this.t.removed(name) });
       this.dispatchEvent(new IkConnectionRemovedEvent({ providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId }));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
@@ -635,7 +636,7 @@ export class IntegrationSettings extends IntegrationElement {
 
   private async copyLink(connection: Connection): Promise<void> {
     const url = linkTo(this.linkParam, connection.id);
-    this.announcement = (await copyText(url)) ? this.t.linkCopied(connection.displayName) : this.t.linkNotCopied(url);
+    this.toast.show((await copyText(url)) ? { text: this.t.linkCopied(connection.displayName) } : { text: this.t.linkNotCopied, link: url });
   }
 
   /** Opens the drawer the page's address points at (once, after the first load). */
@@ -649,8 +650,13 @@ export class IntegrationSettings extends IntegrationElement {
       if (status && provider) await this.connectDialog.showOAuthResult(provider, status);
     }
     const id = linkedValue(this.linkParam);
-    const connection = id ? this.connections.find((c) => c.id === id) : undefined;
-    if (!connection) return;
+    if (!id) return;
+    const connection = this.connections.find((c) => c.id === id);
+    if (!connection) {
+      this.toast.show({ text: this.t.linkNotFound });
+      clearLink(this.linkParam);
+      return;
+    }
     await this.updateComplete;
     const row = this.renderRoot.querySelector<HTMLElement>(`[data-connection="${connection.id}"]`);
     row?.scrollIntoView({ block: 'center' });

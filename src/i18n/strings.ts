@@ -66,8 +66,9 @@ export const defaultStrings = {
   addedBy: (userId: string) => `Added by ${userId}`,
   copyLinkTo: (name: string) => `Copy link to ${name}`,
   linkCopied: (name: string) => `Link to ${name} copied.`,
-  linkNotCopied: (url: string) => `The browser did not allow copying. The link is ${url}`,
+  linkNotCopied: 'The browser did not allow copying. The link is',
   linkNotAllowed: (name: string) => `The link opens ${name}, which you cannot change with your access.`,
+  linkNotFound: 'The link points to an integration that is not available here.',
 
   // <connect-dialog>
   connectTitle: (provider: string) => `Connect ${provider}`,

@@ -134,11 +134,23 @@ describe('deep links and copy link', () => {
     expect(button.getAttribute('aria-label')).to.equal('Copy link to OpenAI');
     button.focus();
     button.click();
-    await until(() => el.shadowRoot!.querySelector('.announcement')!.textContent!.includes('OpenAI'));
+    await until(() => el.shadowRoot!.querySelector('.announcement')!.textContent!.trim() !== '', 4000);
     const said = el.shadowRoot!.querySelector('.announcement')!.textContent!;
-    // Headless Chromium may refuse clipboard access: then the link is announced instead.
+    // Headless Chromium may refuse clipboard access: then the link is shown (and read out) instead.
     // (The e2e test, which can grant clipboard permissions, checks what lands on it.)
     if (!said.startsWith('Link to OpenAI copied')) expect(said).to.match(/\?integration=openai$/);
+    const toast = el.shadowRoot!.querySelector<HTMLElement>('[part~="toast"]')!;
+    expect(toast.textContent, 'sighted users see it too').to.contain(said.startsWith('Link') ? 'Link to OpenAI copied.' : '?integration=openai');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a link to an integration that is not available says so on screen and is cleared', async () => {
+    history.replaceState(null, '', `${location.pathname}?integration=telegram`);
+    const el = await fixture<IntegrationMarketplace>(html`<integration-marketplace workspace="acme" refresh-interval="0" .backend=${kit.backend}></integration-marketplace>`);
+    await until(() => el.shadowRoot!.querySelector('[part~="toast"]'));
+    expect(el.shadowRoot!.querySelector('[part~="toast"]')!.textContent).to.contain('not available here');
+    expect(el.shadowRoot!.querySelector('connect-dialog')!.open).to.be.false;
+    expect(location.search).to.equal('');
   });
 });
 
