@@ -3,6 +3,7 @@ import type { TestResult } from '../../src/schema/connection.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { AUDIT_LIMIT, type WorkspaceDoc } from '../data/workspace-repo.ts';
+import { validationFailed } from '../http/http-error.ts';
 import { requireUser, requireWorkspace } from './access.ts';
 
 export interface AuditFacts {
@@ -56,8 +57,13 @@ export async function listAudit(
   principal: Principal,
   query: { workspaceId?: string | undefined; connectionId?: string | undefined; limit?: string | undefined },
 ): Promise<AuditEntry[]> {
-  const workspaceId = requireWorkspace(requireUser(principal), query.workspaceId);
-  const limit = Math.min(Math.max(Number.parseInt(query.limit ?? '100', 10) || 100, 1), AUDIT_LIMIT);
+  const user = requireUser(principal);
+  if (query.workspaceId === '') throw validationFailed({ workspaceId: 'must not be empty' });
+  if (query.limit !== undefined && !(/^\d{1,4}$/.test(query.limit) && Number(query.limit) >= 1 && Number(query.limit) <= AUDIT_LIMIT)) {
+    throw validationFailed({ limit: `must be a whole number from 1 to ${AUDIT_LIMIT}` });
+  }
+  const workspaceId = requireWorkspace(user, query.workspaceId);
+  const limit = Number(query.limit ?? 100);
   const entries = (await ctx.workspaces.read(workspaceId)).audit ?? [];
   return entries
     .filter((e) => !query.connectionId || e.connectionId === query.connectionId)

@@ -19,6 +19,8 @@ export function text(max: number, min = 1) {
   return z.string().check(
     z.minLength(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`),
     z.maxLength(max, `must be at most ${max} characters`),
+    // A required text of spaces only is as empty as an empty one.
+    z.refine((value) => min === 0 || value.trim() !== '', 'must not be blank'),
   );
 }
 
@@ -56,7 +58,7 @@ export function logoProblem(value: string): string | undefined {
   if (!match) return 'must be an https:// URL or a data: URI of a PNG, JPEG, WebP or SVG image';
   if (CONTROL_OR_SPACE.test(value.replace(/ /g, ''))) return 'must not contain control characters';
   const payload = value.slice(match[0].length);
-  const bytes = match[2] ? Math.floor((payload.length * 3) / 4) : decodedLength(payload);
+  const bytes = match[2] ? Math.floor((payload.length * 3) / 4) - (payload.match(/=*$/)?.[0].length ?? 0) : decodedLength(payload);
   if (bytes > LOGO_MAX_BYTES) return `must be at most ${LOGO_MAX_BYTES / 1024} KB (this one is ${Math.ceil(bytes / 1024)} KB)`;
   if (match[2] && !/^[A-Za-z0-9+/]*={0,2}$/.test(payload)) return 'has invalid base64 data';
   return imageContentProblem(match[1]!, match[2] ? base64Head(payload) : percentDecoded(payload));

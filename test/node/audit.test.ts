@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEntry } from '../../src/schema/audit.ts';
-import { expectError, loadSampleKeys, readDataDir, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
+import { expectError, expectFields, loadSampleKeys, readDataDir, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 /**
  * The audit trail: a scripted sequence of every kind of change, then GET /audit must hold one
@@ -134,6 +134,11 @@ describe('audit completeness', () => {
     const all = await audit();
     assert.deepEqual(await audit('?limit=3'), all.slice(0, 3));
     assert.deepEqual(await audit(`?limit=2&connectionId=${openaiId}`), all.filter((e) => e.connectionId === openaiId).slice(0, 2));
+  });
+
+  it('names a bad limit or an empty workspace instead of guessing', async () => {
+    for (const limit of ['abc', '0', '-5', '1001', '2.5']) expectFields(await server.call('GET', `/audit?workspaceId=acme&limit=${limit}`), ['limit']);
+    expectFields(await server.call('GET', '/audit?workspaceId='), ['workspaceId']);
   });
 
   it('viewers and members read the same trail; other workspaces and the service token do not', async () => {

@@ -128,6 +128,10 @@ describe('POST /providers: validation', () => {
     assert.match(tooBig.body.error.fields.logo, /at most 100 KB/);
   });
 
+  it('refuses names and categories that are only spaces', async () => {
+    expectFields(await createRow(testProvider('blank-name', { name: '   ', category: ' ' })), ['name', 'category']);
+  });
+
   it('refuses patterns that could stall the server and recipe headers that would split the request', async () => {
     for (const pattern of ['^(a+)+$', '^([a-z]+\\d)*$', '(x)\\1']) {
       const result = await createRow(testProvider('slow-pattern', { credentials: [{ name: 'apiKey', label: 'API key', pattern }] }));
