@@ -14,12 +14,19 @@ export interface KeyInUse {
  * Which key a request for this provider would use right now, in words — the same pure
  * function the server's /resolve runs, fed with what the page already knows.
  */
+function ownKey(connection: Connection): string {
+  const secret = Object.values(connection.credentialPreview).find((p) => p.secret);
+  return secret ? maskedValue(secret) : '';
+}
+
 export function keyInUse(provider: ProviderView, connection: Connection | undefined, policy: RoutingPolicy, t: IkStrings): KeyInUse {
   const decision = resolveKeySource({ policy, provider: provider.key, connection, platformKeyAvailable: provider.platformKeyAvailable });
   if (decision.source === 'byo') {
-    if (connection!.mode === 'oauth-user') return { tone: 'own', text: t.usesOwnAuthorization(provider.name) };
-    const secret = Object.values(connection!.credentialPreview).find((p) => p.secret);
-    return { tone: 'own', text: t.usesOwnKey(secret ? maskedValue(secret) : '') };
+    const own = connection!.mode === 'oauth-user' ? t.usesOwnAuthorization(provider.name) : t.usesOwnKey(ownKey(connection!));
+    if (connection!.projectIds.length === 0) return { tone: 'own', text: own };
+    // Assigned to some projects: requests of the others do not get this key.
+    const elsewhere = resolveKeySource({ policy, provider: provider.key, connection, platformKeyAvailable: provider.platformKeyAvailable, projectId: '\u0000another project' });
+    return { tone: 'own', text: t.otherProjectsUse(own, elsewhere.source === 'built_in' ? t.otherProjectsPlatformKey : t.otherProjectsNoKey) };
   }
   // An OAuth connection is authorized or reconnected, never given a key.
   const oauthReasons: Partial<Record<ResolutionReason, string>> = t.oauthResolutionReason;

@@ -158,6 +158,9 @@ export const defaultStrings = {
   usesOwnKey: (masked: string) => `In use: your key ${masked}`.trim(),
   usesOwnAuthorization: (provider: string) => `In use: your ${provider} authorization`,
   usesPlatformKey: 'In use: the platform key',
+  otherProjectsUse: (own: string, others: string) => `${own}, except for projects it is not assigned to: ${others}`,
+  otherProjectsPlatformKey: 'they get the platform key',
+  otherProjectsNoKey: 'they get no key and their requests fail',
   usesPlatformKeyBecause: (reason: string) => `In use: the platform key, because ${reason}`,
   noKeyInUse: (reason: string) => `No key in use: requests will fail (${reason})`,
   resolutionReason: {

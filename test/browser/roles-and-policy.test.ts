@@ -85,6 +85,16 @@ describe('routing policy and the key in use', () => {
     await expect(host).to.be.accessible();
   });
 
+  it('says which key projects the connection is not assigned to get', async () => {
+    const [openai] = (await kit.backend.listConnections('acme')).filter((c) => c.provider === 'openai');
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'openai', connectionId: openai!.id, projectIds: ['website'] });
+    const { settings, s } = await mountBoth(kit.backend);
+    expect(keyInUse(s, 'openai')).to.equal('In use: your key ••••••••wxyz, except for projects it is not assigned to: they get the platform key');
+    s.querySelector<HTMLInputElement>('input[name="policy-mode"][value="byo"]')!.click();
+    await settings.updateComplete;
+    await until(() => keyInUse(s, 'openai').endsWith('they get no key and their requests fail'));
+  });
+
   it('lets an admin change the policy; every line follows at once', async () => {
     const { settings, s } = await mountBoth(kit.backend);
     const changed = oneEvent(settings, 'ik-policy-changed');
