@@ -95,7 +95,9 @@ describe('the demo, end to end in Chromium', () => {
     await confirm.waitFor();
     await shot('08-confirm-remove');
     await confirm.getByRole('button', { name: 'Remove' }).click();
-    await settings().getByText('SendGrid was removed.').waitFor({ state: 'attached' });
+    // Said in the live region for screen readers, and shown in a toast.
+    await settings().getByRole('status').filter({ hasText: 'SendGrid was removed.' }).waitFor({ state: 'attached' });
+    await settings().locator('[part~="toast"]').filter({ hasText: 'SendGrid was removed.' }).waitFor();
     assert.equal(await row('SendGrid').count(), 0);
     await marketplace().getByRole('button', { name: 'Install: SendGrid' }).waitFor();
   });
