@@ -6,9 +6,10 @@ import { ConfigError } from './vault.ts';
 
 try {
   const config = await loadNodeConfig();
+  // Names the variable only, never a value.
+  if (!config.principals.serviceToken) console.warn('No service token configured (IK_SERVICE_TOKEN): /resolve refuses every caller.');
   const running = await startMockServer(config);
   console.log(`integration-kit mock server: ${running.origin}${API_BASE}`);
-  if (!config.principals.serviceToken) console.warn('No service token configured (IK_SERVICE_TOKEN): /resolve refuses every caller.');
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`mock-server cannot start: ${error.message}`);

@@ -60,3 +60,51 @@ describe('the server refuses to start without a valid encryption key', () => {
     assert.match(stderr, /principals file/);
   });
 });
+
+describe('start-up output never carries a secret', () => {
+  const secret = 'ik-startup-secret-value-0123456789';
+  for (const [variable, value] of [
+    ['IK_SERVICE_TOKEN', 'short-sec'],
+    ['IK_OAUTH_CLIENTS', `{"github":{"clientId":"x","clientSecret":"${secret}"`],
+    ['IK_OAUTH_CLIENTS', `{"github":{"clientId":"x","clientSecret":"${secret}","extra":"${secret}"}}`],
+    ['IK_OAUTH_CLIENTS', `{"github":{"clientSecret":"${secret}"}}`],
+    ['IK_PLATFORM_KEYS', `{"openai":{"apiKey":"${secret}"`],
+    ['IK_PLATFORM_KEYS', `{"openai":"${secret}"}`],
+  ] as const) {
+    it(`a bad ${variable} is named, its value never printed`, async () => {
+      const { code, stdout, stderr } = await runServer({ IK_ENCRYPTION_KEY: generateEncryptionKey(), [variable]: value });
+      assert.equal(code, 1, stdout + stderr);
+      assert.match(stderr, new RegExp(variable));
+      for (const printed of [value, secret, 'short-sec']) assert.ok(!(stdout + stderr).includes(printed), `${variable}: "${printed}" was printed:\n${stderr}`);
+    });
+  }
+
+  it('a good configuration starts without printing its key, service token or client secrets', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ik-start-'));
+    const key = generateEncryptionKey();
+    try {
+      const { stdout, stderr } = await runServer({
+        IK_ENCRYPTION_KEY: key,
+        IK_DATA_DIR: dataDir,
+        IK_SERVICE_TOKEN: secret,
+        IK_OAUTH_CLIENTS: `{"github":{"clientId":"ik-client","clientSecret":"${secret}-client"}}`,
+        IK_PLATFORM_KEYS: `{"openai":{"apiKey":"${secret}-platform"}}`,
+      });
+      assert.match(stdout, /mock server: http:/);
+      for (const printed of [key, secret]) assert.ok(!(stdout + stderr).includes(printed));
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('without a service token it warns by naming the variable only', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ik-start-'));
+    try {
+      const { stdout, stderr } = await runServer({ IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_DATA_DIR: dataDir });
+      assert.match(stdout, /mock server: http:/);
+      assert.match(stderr, /^No service token configured \(IK_SERVICE_TOKEN\): \/resolve refuses every caller\.$/m);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
