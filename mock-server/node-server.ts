@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { API_BASE, createApp, OAUTH_BASE, UPSTREAM_BASE } from './app.ts';
+import { LOOPBACK_HOSTS } from './app-paths.ts';
 import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
 import type { Logger } from './context.ts';
@@ -83,7 +84,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
   });
   const handle = getRequestListener((request) => app.fetch(request));
   const { fallback } = options;
-  const allowed = new Set(['127.0.0.1', 'localhost', '[::1]', config.host, ...config.allowedHosts].map((h) => h.toLowerCase()));
+  const allowed = new Set([...LOOPBACK_HOSTS, config.host, ...config.allowedHosts].map((h) => h.toLowerCase()));
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     const isApi = path.startsWith(API_BASE) || path.startsWith(UPSTREAM_BASE) || path.startsWith(OAUTH_BASE);

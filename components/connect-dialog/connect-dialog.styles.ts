@@ -19,20 +19,6 @@ export const styles = css`
     background: var(--_backdrop);
     backdrop-filter: blur(2px);
   }
-  dialog[open] {
-    animation: rise 160ms ease-out;
-  }
-  @keyframes rise {
-    from {
-      opacity: 0;
-      transform: translateY(8px) scale(0.98);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    dialog[open] {
-      animation: none;
-    }
-  }
 
   header {
     display: flex;

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { maskedValue } from '../../src/credentials/preview.ts';
 import { checkCredentials, type CredentialValues } from '../../src/credentials/validate.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
-import type { SaveConnectionResult } from '../../src/backend/backend.ts';
+import type { IntegrationsBackend, SaveConnectionResult } from '../../src/backend/backend.ts';
 import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
 import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { deepActiveElement } from '../../src/element/deep-active-element.ts';
@@ -172,7 +172,7 @@ export class ConnectDialog extends IntegrationElement {
   protected override render() {
     const provider = this.provider;
     return html`
-      <dialog part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>
+      <dialog class="rises" part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>
         ${provider ? html`${this.renderHeader(provider)} ${this.success ? this.renderSuccess(provider, this.success) : this.renderForm(provider)}` : nothing}
       </dialog>
     `;
@@ -371,13 +371,7 @@ export class ConnectDialog extends IntegrationElement {
     void (async () => {
       try {
         const client = this.requireClient();
-        const started = await client.startOAuth({
-          workspaceId: await this.workspaceId(client),
-          provider: provider.key,
-          mode: 'popup',
-          returnTo: location.href,
-          ...(this.connection && { connectionId: this.connection.id }),
-        });
+        const started = await this.startAuthorization(client, provider, 'popup');
         // Cancelled (or started again) while /oauth/start was answering: this one is dropped.
         if (!current()) return;
         popup.location.href = started.authorizeUrl;
@@ -400,19 +394,23 @@ export class ConnectDialog extends IntegrationElement {
     })();
   }
 
+  /** Asks the backend for an authorization of this provider (or of the dialog's connection), returning to this page. */
+  private async startAuthorization(client: IntegrationsBackend, provider: ProviderView, mode: 'popup' | 'redirect') {
+    return client.startOAuth({
+      workspaceId: await this.workspaceId(client),
+      provider: provider.key,
+      mode,
+      returnTo: location.href,
+      ...(this.connection && { connectionId: this.connection.id }),
+    });
+  }
+
   /** When no window may open: the whole page goes to the provider and comes back here. */
   private async authorizeHere(provider: ProviderView): Promise<void> {
     if (this.oauthStarting) return;
     this.oauthStarting = true;
     try {
-      const client = this.requireClient();
-      const started = await client.startOAuth({
-        workspaceId: await this.workspaceId(client),
-        provider: provider.key,
-        mode: 'redirect',
-        returnTo: location.href,
-        ...(this.connection && { connectionId: this.connection.id }),
-      });
+      const started = await this.startAuthorization(this.requireClient(), provider, 'redirect');
       location.assign(started.authorizeUrl);
     } catch (error) {
       this.oauthStarting = false;

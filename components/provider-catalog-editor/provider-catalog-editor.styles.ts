@@ -144,20 +144,6 @@ export const styles = css`
     overflow: auto;
     overscroll-behavior: contain;
   }
-  .editor[open] {
-    animation: rise 160ms ease-out;
-  }
-  @keyframes rise {
-    from {
-      opacity: 0;
-      transform: translateY(8px) scale(0.98);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .editor[open] {
-      animation: none;
-    }
-  }
   .dialog-head {
     display: flex;
     gap: calc(var(--_space) * 3);
@@ -380,19 +366,6 @@ export const styles = css`
   }
   .file::file-selector-button {
     margin-right: calc(var(--_space) * 3);
-    min-height: 2.25rem;
-    padding: 0 calc(var(--_space) * 3.5);
-    border: 1px solid var(--_border-strong);
-    border-radius: var(--_radius-sm);
-    background: var(--_bg);
-    color: var(--_text);
-    font: inherit;
-    font-size: 0.875rem;
-    font-weight: 550;
-    cursor: pointer;
-  }
-  .file:hover::file-selector-button {
-    background: var(--_bg-subtle);
   }
   .file[aria-invalid='true']::file-selector-button {
     border-color: var(--_danger);

@@ -312,7 +312,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
 
   private renderEditor() {
     return html`
-      <dialog class="editor" part="dialog" aria-labelledby="editor-title" @cancel=${this.onEditorCancel} @close=${this.onEditorClosed}>
+      <dialog class="editor rises" part="dialog" aria-labelledby="editor-title" @cancel=${this.onEditorCancel} @close=${this.onEditorClosed}>
         ${this.editing ? this.renderForm(this.editing) : nothing}
       </dialog>
     `;

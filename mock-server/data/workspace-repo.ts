@@ -22,6 +22,23 @@ export interface WorkspaceDoc {
 
 export const AUDIT_LIMIT = 1000;
 
+/** A connection row not written yet (version 0): the caller sets its state, then bumps the version as it writes. */
+export function newConnection(
+  fields: Pick<StoredConnection, 'workspaceId' | 'provider' | 'displayName' | 'mode' | 'status' | 'createdBy'> & { statusReason?: string },
+  now: string,
+): StoredConnection {
+  return {
+    id: `conn_${crypto.randomUUID().replaceAll('-', '')}`,
+    ...fields,
+    projectIds: [],
+    credentialPreview: {},
+    lastTest: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+  };
+}
+
 /** The public view of a stored connection: everything but the ciphertext. */
 export function connectionView({ secret: _secret, ...view }: StoredConnection): Connection {
   return view;

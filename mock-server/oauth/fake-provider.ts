@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { API_BASE } from '../app-paths.ts';
+import { API_BASE, LOOPBACK_HOSTS } from '../app-paths.ts';
 import type { Provider } from '../../src/schema/provider.ts';
 import { randomToken } from '../util/base64.ts';
 import type { OAuthClients } from './oauth-clients.ts';
@@ -102,7 +102,7 @@ export class FakeOAuthProvider {
     const registeredRedirect = (value: string | null) => {
       try {
         const url = new URL(value ?? '');
-        return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) && url.pathname === `${API_BASE}/oauth/callback` ? url : undefined;
+        return url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname) && url.pathname === `${API_BASE}/oauth/callback` ? url : undefined;
       } catch {
         return undefined;
       }

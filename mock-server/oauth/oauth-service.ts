@@ -2,10 +2,10 @@ import type { CredentialValues } from '../../src/credentials/validate.ts';
 import { previewCredential } from '../../src/credentials/preview.ts';
 import { startOAuthRequest, type OAuthOutcome, type OAuthStatus } from '../../src/schema/oauth.ts';
 import type { Provider } from '../../src/schema/provider.ts';
-import { API_BASE, OAUTH_BASE } from '../app-paths.ts';
+import { API_BASE, LOOPBACK_HOSTS, OAUTH_BASE } from '../app-paths.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
-import { connectionView, type StoredConnection } from '../data/workspace-repo.ts';
+import { connectionView, newConnection, type StoredConnection } from '../data/workspace-repo.ts';
 import { parseOrThrow } from '../http/body.ts';
 import { notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser, requireWorkspace } from '../services/access.ts';
@@ -79,7 +79,6 @@ async function oauthProvider(ctx: ServerContext, key: string): Promise<Provider>
   return provider;
 }
 
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** Finished or abandoned sign-ins are kept a day (a late callback still gets a clear page), then deleted. */
 const ATTEMPT_KEPT_MS = 24 * 60 * 60 * 1000;
@@ -133,23 +132,19 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
       requirePermission(user, 'connection.edit', existing);
       return { connectionId: existing.id, connectionVersion: existing.version };
     }
-    const now = ctx.now().toISOString();
-    const created: StoredConnection = {
-      id: `conn_${crypto.randomUUID().replaceAll('-', '')}`,
-      workspaceId,
-      provider: provider.key,
-      displayName: provider.name,
-      mode: 'oauth-user',
-      status: 'pending',
-      statusReason: `Waiting for authorization on ${provider.name}.`,
-      projectIds: [],
-      credentialPreview: {},
-      lastTest: null,
-      createdBy: user.userId,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
+    const created = newConnection(
+      {
+        workspaceId,
+        provider: provider.key,
+        displayName: provider.name,
+        mode: 'oauth-user',
+        status: 'pending',
+        statusReason: `Waiting for authorization on ${provider.name}.`,
+        createdBy: user.userId,
+      },
+      ctx.now().toISOString(),
+    );
+    created.version = 1;
     doc.connections.push(created);
     appendAudit(ctx, doc, workspaceId, user, { action: 'connection.created', provider: provider.key, connectionId: created.id, detail: 'authorization started' });
     return { connectionId: created.id, connectionVersion: created.version };

@@ -5,7 +5,7 @@ import type { Provider } from '../../src/schema/provider.ts';
 import { saveConnectionRequest } from '../../src/schema/requests.ts';
 import type { Principal, UserPrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
-import { connectionView, type StoredConnection, type WorkspaceDoc } from '../data/workspace-repo.ts';
+import { connectionView, newConnection, type StoredConnection, type WorkspaceDoc } from '../data/workspace-repo.ts';
 import { parseOrThrow } from '../http/body.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { runVerification } from '../tester/tester.ts';
@@ -21,10 +21,6 @@ export interface SaveOutcome {
 }
 
 const TESTING = 'Testing the key…';
-
-function newConnectionId(): string {
-  return `conn_${crypto.randomUUID().replaceAll('-', '')}`;
-}
 
 /** The catalog row a save targets, if it may be connected this way. */
 async function connectableProvider(ctx: ServerContext, key: string, withPayload: boolean): Promise<Provider> {
@@ -92,24 +88,22 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
     if (existing) requirePermission(user, 'connection.edit', existing);
     checkVersion(existing, body.expectedVersion);
     const now = ctx.now().toISOString();
-    const record: StoredConnection = existing ?? {
-      id: newConnectionId(),
-      workspaceId,
-      provider: provider.key,
-      displayName: provider.name,
-      mode: provider.authType === 'oauth2' ? 'oauth-user' : 'service',
-      // A provider without credentials is connected by installing it.
-      ...(provider.authType === 'none'
-        ? { status: 'active' as const }
-        : { status: 'pending' as const, statusReason: provider.authType === 'oauth2' ? 'Not authorized yet.' : 'No key yet: add one to connect.' }),
-      projectIds: [],
-      credentialPreview: {},
-      lastTest: null,
-      createdBy: user.userId,
-      createdAt: now,
-      updatedAt: now,
-      version: 0,
-    };
+    const record: StoredConnection =
+      existing ??
+      newConnection(
+        {
+          workspaceId,
+          provider: provider.key,
+          displayName: provider.name,
+          mode: provider.authType === 'oauth2' ? 'oauth-user' : 'service',
+          // A provider without credentials is connected by installing it.
+          ...(provider.authType === 'none'
+            ? { status: 'active' as const }
+            : { status: 'pending' as const, statusReason: provider.authType === 'oauth2' ? 'Not authorized yet.' : 'No key yet: add one to connect.' }),
+          createdBy: user.userId,
+        },
+        now,
+      );
     let values: CredentialValues | undefined;
     let changed = false;
     if (payload) {

@@ -23,7 +23,8 @@ export const controls = css`
     outline-offset: 2px;
   }
 
-  .button {
+  .button,
+  .file::file-selector-button {
     display: inline-flex;
     align-items: center;
     justify-content: center;
@@ -44,7 +45,8 @@ export const controls = css`
       border-color 120ms ease,
       color 120ms ease;
   }
-  .button:hover:not(:disabled) {
+  .button:hover:not(:disabled),
+  .file:hover::file-selector-button {
     background: var(--_bg-subtle);
     border-color: var(--_muted);
   }
@@ -86,6 +88,17 @@ export const controls = css`
   .button.icon {
     padding: 0;
     width: 2.25rem;
+  }
+
+  /* Modal dialogs rise into place as they open. */
+  .rises[open] {
+    animation: rise 160ms ease-out;
+  }
+  @keyframes rise {
+    from {
+      opacity: 0;
+      transform: translateY(8px) scale(0.98);
+    }
   }
 
   .spinner {
@@ -190,6 +203,9 @@ export const controls = css`
     .skeleton,
     .spinner {
       animation-duration: 0s;
+    }
+    .rises[open] {
+      animation: none;
     }
     .button {
       transition: none;
