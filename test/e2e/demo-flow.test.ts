@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, startDemo, type DemoServer } from '../support/demo.ts';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, demoAndBrowser } from '../support/demo.ts';
 import { pageFootprint } from '../support/page-secrets.ts';
 
 // Not the sample keys: the demo page lists those, so they are in the page by design.
@@ -11,20 +11,13 @@ const SENDGRID_KEY = 'SG.e2e0123456789abcdefghi.e2e0123456789abcdefghijklmnopqrs
 const SENDGRID_ROTATED = 'SG.rotated0123456789abcd.rotated0123456789abcdefghijklmnopqrstuvwxyZZ99';
 
 describe('the demo, end to end in Chromium', () => {
-  let demo: DemoServer;
-  let browser: Browser;
+  const suite = demoAndBrowser();
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 
   before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page = await suite.browser.newPage({ viewport: { width: 1360, height: 900 } });
     page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
   });
 
   const marketplace = () => page.locator('integration-marketplace');
@@ -32,7 +25,7 @@ describe('the demo, end to end in Chromium', () => {
   const row = (name: string) => settings().getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) });
 
   it('opens the demo with the catalog and an empty settings list', async () => {
-    await page.goto(`${demo.origin}/?user=alice`);
+    await page.goto(`${suite.demo.origin}/?user=alice`);
     await marketplace().getByRole('button', { name: 'Install: OpenAI' }).waitFor();
     assert.equal(await marketplace().getByRole('listitem').count(), 16);
     await settings().getByText('No integrations installed yet.').waitFor();
@@ -114,7 +107,7 @@ describe('the demo, end to end in Chromium', () => {
   });
 
   it('works with the keyboard alone', async () => {
-    await page.goto(`${demo.origin}/?user=alice&theme=dark`);
+    await page.goto(`${suite.demo.origin}/?user=alice&theme=dark`);
     const search = marketplace().getByRole('searchbox', { name: 'Search integrations' });
     await marketplace().getByRole('button', { name: 'Install: Stripe' }).waitFor();
     await search.focus();
@@ -140,7 +133,7 @@ describe('the demo, end to end in Chromium', () => {
   });
 
   it('keeps each workspace to itself', async () => {
-    await page.goto(`${demo.origin}/?user=dana`);
+    await page.goto(`${suite.demo.origin}/?user=dana`);
     await settings().getByText('No integrations installed yet.').waitFor();
     await marketplace().getByRole('button', { name: 'Install: OpenAI' }).waitFor();
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { ARTIFACTS, launchBrowser, startDemo, type DemoServer } from '../support/demo.ts';
+import { ARTIFACTS, demoAndBrowser, type DemoServer } from '../support/demo.ts';
 import { pageFootprint } from '../support/page-secrets.ts';
 import { defaultStrings as t } from '../../src/i18n/strings.ts';
 
@@ -98,21 +98,12 @@ async function decide(popup: Page, decision: 'Approve' | 'Deny'): Promise<void> 
 }
 
 describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
-  let demo: DemoServer;
-  let browser: Browser;
-  const h = harness(() => demo, () => browser);
+  const suite = demoAndBrowser();
+  const h = harness(() => suite.demo, () => suite.browser);
 
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
   afterEach(async () => {
     await h.closeAll();
     assert.deepEqual(h.errors.splice(0), [], 'no uncaught errors in any page');
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
   });
 
   it('connects the fake GitHub through a popup sized by the dialog, approved: connected, scopes, expiry, key in use', async () => {
@@ -128,13 +119,13 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     const popup = await openConsent(page, dialog.getByRole('button', { name: 'Connect with GitHub' }), 'GitHub');
     // The authorization request the backend built: code flow, S256 PKCE, a state, our callback.
     const authorize = new URL(popup.url());
-    assert.equal(authorize.origin, demo.origin);
+    assert.equal(authorize.origin, suite.demo.origin);
     assert.equal(authorize.pathname, '/__oauth/github/authorize');
     assert.equal(authorize.searchParams.get('response_type'), 'code');
     assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
     assert.ok((authorize.searchParams.get('code_challenge') ?? '').length >= 43, 'a PKCE challenge');
     assert.ok((authorize.searchParams.get('state') ?? '').length >= 32, 'a one-time state');
-    assert.equal(authorize.searchParams.get('redirect_uri'), `${demo.origin}/api/integrations/oauth/callback`);
+    assert.equal(authorize.searchParams.get('redirect_uri'), `${suite.demo.origin}/api/integrations/oauth/callback`);
     assert.equal(authorize.searchParams.get('scope'), 'repo read:user');
     assert.ok(!authorize.searchParams.has('client_secret'), 'the client secret stays on the server');
     // The consent page: the scopes asked for, Approve and Deny.
@@ -234,11 +225,11 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     // The host page is on the demo's own site, as a real embedding page is (the sign-in's
     // browser-binding cookie is SameSite=Lax, like any first-party cookie).
     const page = await (await h.newContext({ width: 1360, height: 1000 })).newPage();
-    const host = `${demo.origin}/e2e-host-page.html`;
+    const host = `${suite.demo.origin}/e2e-host-page.html`;
     await page.route(host, (route) =>
       route.fulfill({
         contentType: 'text/html',
-        body: `<!doctype html><iframe sandbox="allow-scripts allow-same-origin allow-forms" src="${demo.origin}/?user=alice" style="width:100%;height:960px;border:0"></iframe>`,
+        body: `<!doctype html><iframe sandbox="allow-scripts allow-same-origin allow-forms" src="${suite.demo.origin}/?user=alice" style="width:100%;height:960px;border:0"></iframe>`,
       }),
     );
     await page.goto(host);
@@ -259,7 +250,7 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
 
     await blocked.getByRole('button', { name: 'Continue in this window' }).click();
     await frame.getByRole('heading', { name: 'Connect to Google Workspace' }).waitFor();
-    assert.match(frame.url(), new RegExp(`^${demo.origin}/__oauth/google-workspace/authorize\\?`));
+    assert.match(frame.url(), new RegExp(`^${suite.demo.origin}/__oauth/google-workspace/authorize\\?`));
     await shot(page, '10-redirect-consent');
     await frame.getByRole('button', { name: 'Approve', exact: true }).click();
 
@@ -268,7 +259,7 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     await result.getByRole('heading', { name: 'Google Workspace is connected' }).waitFor();
     await result.getByText('Granted: openid, email, https://www.googleapis.com/auth/drive.file, https://www.googleapis.com/auth/spreadsheets').waitFor();
     const address = new URL(await frame.evaluate(() => location.href));
-    assert.equal(address.origin + address.pathname, `${demo.origin}/`);
+    assert.equal(address.origin + address.pathname, `${suite.demo.origin}/`);
     assert.equal(address.searchParams.get('user'), 'alice');
     assert.ok(!address.searchParams.has('ik_oauth_state'), `the state was claimed and removed from ${address.href}`);
     await shot(page, '11-redirect-returned');
@@ -316,29 +307,22 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
   // Tokens live 10 s: always inside the 60 s refresh margin, so every resolve renews first,
   // and short enough to watch one expire.
   const TOKEN_SECONDS = 10;
-  let demo: DemoServer;
-  let browser: Browser;
+  const suite = demoAndBrowser({ IK_FAKE_OAUTH_TOKEN_SECONDS: String(TOKEN_SECONDS) });
   let page: Page;
   let id: string;
-  const h = harness(() => demo, () => browser);
+  const h = harness(() => suite.demo, () => suite.browser);
   const github = () => row(page, 'GitHub');
 
   // One page through the three steps, like the demo flow test.
   before(async () => {
-    demo = await startDemo({ IK_FAKE_OAUTH_TOKEN_SECONDS: String(TOKEN_SECONDS) });
-    browser = await launchBrowser();
     page = await h.signedIn('alice');
   });
   afterEach(() => assert.deepEqual(h.errors.splice(0), [], 'no uncaught errors in any page'));
-  after(async () => {
-    await h.closeAll();
-    await browser?.close();
-    await demo?.stop();
-  });
+  after(() => h.closeAll());
 
   async function resolve(): Promise<Response> {
-    const serviceToken = (await readFile(demo.scratchFile('dev-service-token'), 'utf8')).trim();
-    return fetch(`${demo.origin}/api/integrations/resolve`, {
+    const serviceToken = (await readFile(suite.demo.scratchFile('dev-service-token'), 'utf8')).trim();
+    return fetch(`${suite.demo.origin}/api/integrations/resolve`, {
       method: 'POST',
       headers: { authorization: `Bearer ${serviceToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ workspaceId: 'acme', provider: 'github' }),
@@ -364,7 +348,7 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
 
   it('a renewal the provider refuses: resolve answers 409, the row asks for a reconnect', async () => {
     // The user revokes the app at the provider: the next renewal is refused.
-    const revoked = await fetch(`${demo.origin}/__oauth/github/admin/revoke-all`, { method: 'POST', headers: { 'x-simulation': 'revoke-all' } });
+    const revoked = await fetch(`${suite.demo.origin}/__oauth/github/admin/revoke-all`, { method: 'POST', headers: { 'x-simulation': 'revoke-all' } });
     assert.equal(revoked.status, 204);
     const refused = await resolve();
     assert.equal(refused.status, 409);

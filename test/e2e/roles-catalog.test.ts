@@ -1,31 +1,21 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, launchBrowser, startDemo, type DemoServer } from '../support/demo.ts';
+import { describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, demoAndBrowser } from '../support/demo.ts';
 
 /** Several people at once, each in their own browser context, on the real npm start. */
 describe('roles, the catalog and deep links, end to end', () => {
-  let demo: DemoServer;
-  let browser: Browser;
+  const suite = demoAndBrowser();
   const contexts: BrowserContext[] = [];
 
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
-
   async function signedIn(user: string, query = ''): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.origin });
+    const context = await suite.browser.newContext({ viewport: { width: 1360, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.demo.origin });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => assert.fail(`page error (${user}): ${error.message}`));
-    await page.goto(`${demo.origin}/?user=${user}${query}`);
+    await page.goto(`${suite.demo.origin}/?user=${user}${query}`);
     await page.locator('integration-marketplace').getByRole('listitem').first().waitFor();
     return page;
   }

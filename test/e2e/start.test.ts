@@ -1,33 +1,22 @@
 import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../mock-server/config.ts';
-import { ARTIFACTS, launchBrowser, startDemo, type DemoServer } from '../support/demo.ts';
+import { ARTIFACTS, demoAndBrowser } from '../support/demo.ts';
 
 describe('npm start', () => {
-  let demo: DemoServer;
-  let browser: Browser;
-
-  before(async () => {
-    demo = await startDemo();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-  });
+  const suite = demoAndBrowser();
 
   it('generates a development encryption key and service token, and says so', () => {
-    assert.match(demo.output(), /generated a development encryption key in .*dev-encryption-key/);
-    assert.match(demo.output(), /generated a development service token in .*dev-service-token/);
-    assert.match(demo.output(), /REST API:\s+http:\/\/127\.0\.0\.1:\d+\/api\/integrations/);
+    assert.match(suite.demo.output(), /generated a development encryption key in .*dev-encryption-key/);
+    assert.match(suite.demo.output(), /generated a development service token in .*dev-service-token/);
+    assert.match(suite.demo.output(), /REST API:\s+http:\/\/127\.0\.0\.1:\d+\/api\/integrations/);
   });
 
   it('serves the demo page and the REST API on one origin, to a real browser', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(demo.origin);
+    const page = await suite.browser.newPage();
+    const response = await page.goto(suite.demo.origin);
     assert.equal(response?.status(), 200);
     assert.match(await page.title(), /integration-kit/);
     const providers = await page.evaluate(async () => {
@@ -44,18 +33,18 @@ describe('npm start', () => {
     await mkdir(dirname(probe), { recursive: true });
     await writeFile(probe, 'secret-probe-content');
     try {
-      const secrets = [probe, demo.scratchFile('dev-encryption-key'), demo.scratchFile('dev-service-token')];
+      const secrets = [probe, suite.demo.scratchFile('dev-encryption-key'), suite.demo.scratchFile('dev-service-token')];
       const config = ['mock-server/config/dev-principals.json', 'mock-server/config/dev-platform-keys.json', '.git/config'].map((p) => join(PROJECT_ROOT, p));
       for (const file of [...secrets, ...config]) {
         for (const suffix of ['', '?raw', '?import']) {
-          const response = await fetch(`${demo.origin}/@fs${file}${suffix}`);
+          const response = await fetch(`${suite.demo.origin}/@fs${file}${suffix}`);
           assert.equal(response.status, 403, `${file}${suffix}`);
         }
       }
     } finally {
       await rm(probe, { force: true });
     }
-    const page = await (await fetch(`${demo.origin}/`)).text();
+    const page = await (await fetch(`${suite.demo.origin}/`)).text();
     assert.ok(!/service-?token/i.test(page));
   });
 });

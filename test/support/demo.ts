@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_HELP } from '../../scripts/chromium.mjs';
 import { PROJECT_ROOT } from '../../mock-server/config.ts';
@@ -58,6 +59,23 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoS
       await rm(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The real `npm start` and a Chromium, for the tests of one suite: started before them (before
+ * the suite's own hooks registered after this call), stopped after.
+ */
+export function demoAndBrowser(env: Record<string, string> = {}): { readonly demo: DemoServer; readonly browser: Browser } {
+  const suite = {} as { demo: DemoServer; browser: Browser };
+  before(async () => {
+    suite.demo = await startDemo(env);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.demo?.stop();
+  });
+  return suite;
 }
 
 export async function launchBrowser(): Promise<Browser> {
