@@ -17,6 +17,7 @@ import {
   loadSeedCatalog,
   readDataDir,
   readStored,
+  serverForSuite,
   startTestServer,
   storedConnection,
   TestClock,
@@ -56,11 +57,7 @@ const resolve = (server: TestServer, provider: string, workspaceId = 'acme') =>
   server.call('POST', '/resolve', { token: TOKENS.service, body: { workspaceId, provider } });
 
 describe('OAuth: the happy path', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer({ corsOrigins: [OTHER_ORIGIN] });
-  });
-  after(() => server.stop());
+  const server = serverForSuite({ corsOrigins: [OTHER_ORIGIN] });
 
   it('start -> consent (catalog scopes) -> approve -> callback page posting to the exact origin -> active connection', async () => {
     const github = catalog.find((p) => p.key === 'github')!;
@@ -170,11 +167,7 @@ describe('OAuth: the happy path', () => {
 });
 
 describe('OAuth: state', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('refuses a callback whose state is unknown or missing, with a 400 page', async () => {
     const check = await expectNothingStored(server.dataDir);
@@ -254,12 +247,8 @@ describe('OAuth: state', () => {
 });
 
 describe('OAuth: an attempt expires after 10 minutes', () => {
-  let server: TestServer;
   const clock = new TestClock();
-  before(async () => {
-    server = await startTestServer({}, { now: clock.now });
-  });
-  after(() => server.stop());
+  const server = serverForSuite({}, { now: clock.now });
 
   it('reports error on /oauth/status and on the callback once 10 minutes have passed', async () => {
     const flow = await beginOAuth(server);
@@ -291,11 +280,7 @@ describe('OAuth: an attempt expires after 10 minutes', () => {
 });
 
 describe('OAuth: deny, and redirect mode', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('Deny ends as denied: the row stays pending with the reason, and the audit says so', async () => {
     const flow = await connectOAuth(server, { decision: 'deny' });
@@ -446,11 +431,7 @@ describe('OAuth: what /oauth/start refuses', () => {
 });
 
 describe('OAuth: the row changes while the user is at the provider', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('a connection removed meanwhile ends the popup with an error page, not a stuck JSON 404', async () => {
     const flow = await beginOAuth(server, { provider: 'google-workspace' });
@@ -469,11 +450,7 @@ describe('OAuth: the row changes while the user is at the provider', () => {
 });
 
 describe('OAuth: encryption at rest', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('no token, refresh token, PKCE verifier or state in the data directory (plain or base64) or in the logs', async () => {
     const flow = await connectOAuth(server);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   beginOAuth,
   connectOAuth,
@@ -9,7 +9,7 @@ import {
   fetchPage,
   openCallback,
   readStored,
-  startTestServer,
+  serverForSuite,
   TestClock,
   tokenEndpoint,
   TOKENS,
@@ -22,11 +22,7 @@ const googleApi = (server: TestServer, accessToken: string) =>
   fetch(`${server.origin}/__upstream/google-workspace/www.googleapis.com/oauth2/v3/userinfo`, { headers: { authorization: `Bearer ${accessToken}` } }).then((r) => r.status);
 
 describe('OAuth: where the sign-in comes back', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('a page opened as localhost comes back to localhost (so its cookie is sent), not to 127.0.0.1', async () => {
     const alias = server.origin.replace('127.0.0.1', 'localhost');
@@ -57,11 +53,7 @@ describe('OAuth: where the sign-in comes back', () => {
 });
 
 describe('OAuth: ending a grant', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('Remove revokes the grant at the provider too, and the history says whether it confirmed', async () => {
     const flow = await connectOAuth(server, { provider: 'google-workspace' });
@@ -91,12 +83,8 @@ describe('OAuth: ending a grant', () => {
 });
 
 describe('OAuth: housekeeping', () => {
-  let server: TestServer;
   const clock = new TestClock();
-  before(async () => {
-    server = await startTestServer({}, { now: clock.now });
-  });
-  after(() => server.stop());
+  const server = serverForSuite({}, { now: clock.now });
 
   it('a user may start 20 sign-ins a minute; more get 429', async () => {
     const start = () => server.call('POST', '/oauth/start', { token: TOKENS.acmeMember, body: { workspaceId: 'acme', provider: 'google-workspace', returnTo: `${server.origin}/` } });
@@ -117,11 +105,7 @@ describe('OAuth: housekeeping', () => {
 });
 
 describe('the simulated provider checks what a real one checks', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('refuses a redirect_uri that is not our callback, at the consent page and at the decision', async () => {
     const begun = await beginOAuth(server);

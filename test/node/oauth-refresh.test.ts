@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FileStore } from '../../mock-server/store/file-store.ts';
 import {
   connectOAuth,
   githubApiStatus,
-  startTestServer,
+  serverForSuite,
   storedConnection,
   TestClock,
   tokenEndpoint,
@@ -30,12 +30,8 @@ const auditActions = async (server: TestServer, id: string) =>
   ((await server.call('GET', `/audit?connectionId=${id}`)).body.entries as any[]).map((e) => e.action);
 
 describe('OAuth tokens: renewal before expiry', () => {
-  let server: TestServer;
   const clock = new TestClock();
-  before(async () => {
-    server = await startTestServer({ fakeOAuthTokenSeconds: TOKEN_SECONDS }, { now: clock.now });
-  });
-  after(() => server.stop());
+  const server = serverForSuite({ fakeOAuthTokenSeconds: TOKEN_SECONDS }, { now: clock.now });
 
   it('resolves the stored token while it has more than a minute left, then renews it (rotating the refresh token)', async () => {
     const flow = await connectOAuth(server);
@@ -93,12 +89,8 @@ describe('OAuth tokens: renewal before expiry', () => {
 });
 
 describe('OAuth tokens: a renewal the provider refuses, and reconnecting', () => {
-  let server: TestServer;
   const clock = new TestClock();
-  before(async () => {
-    server = await startTestServer({ fakeOAuthTokenSeconds: TOKEN_SECONDS }, { now: clock.now });
-  });
-  after(() => server.stop());
+  const server = serverForSuite({ fakeOAuthTokenSeconds: TOKEN_SECONDS }, { now: clock.now });
 
   it('marks the connection error with a reason asking to reconnect; resolution stops using it', async () => {
     const flow = await connectOAuth(server);
@@ -168,11 +160,7 @@ describe('OAuth tokens: a renewal the provider refuses, and reconnecting', () =>
 });
 
 describe('OAuth tokens: revoking', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('asks the provider to revoke, drops the credential, keeps the row as revoked, and resolution stops', async () => {
     const flow = await connectOAuth(server, { provider: 'google-workspace' });
@@ -207,7 +195,6 @@ describe('OAuth tokens: revoking', () => {
 });
 
 describe('OAuth tokens: a provider that fails while renewing', () => {
-  let server: TestServer;
   const clock = new TestClock();
   /** How the token endpoint misbehaves for the next renewal (the authorization itself goes through). */
   let fault: 'down' | 'http503' | 'html502' | 'ratelimited' | undefined;
@@ -222,10 +209,7 @@ describe('OAuth tokens: a provider that fails while renewing', () => {
     }
     return fetch(request);
   };
-  before(async () => {
-    server = await startTestServer({ fakeOAuthTokenSeconds: TOKEN_SECONDS }, { now: clock.now, fetch: faulty });
-  });
-  after(() => server.stop());
+  const server = serverForSuite({ fakeOAuthTokenSeconds: TOKEN_SECONDS }, { now: clock.now, fetch: faulty });
 
   it('answers 503 provider_unreachable once the token expired, never a stored secret, and keeps the connection', async () => {
     const flow = await connectOAuth(server);
@@ -266,11 +250,7 @@ describe('OAuth tokens: a provider that fails while renewing', () => {
 });
 
 describe('OAuth tokens: an unreadable stored authorization', () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(() => server.stop());
+  const server = serverForSuite();
 
   it('answers 409 credential_unreadable asking for a reconnect, not a 500', async () => {
     const flow = await connectOAuth(server);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -179,6 +180,16 @@ export function testProvider(key: string, overrides: Record<string, unknown> = {
     verification: { method: 'GET', url: 'https://api.example.com/v1/me', headers: { Authorization: 'Bearer {{apiKey}}' } },
     ...overrides,
   };
+}
+
+/** A test server for the tests of one suite, used as the server itself: started before them, stopped after. */
+export function serverForSuite(...args: Parameters<typeof startTestServer>): TestServer {
+  const server = {} as TestServer;
+  before(async () => {
+    Object.assign(server, await startTestServer(...args));
+  });
+  after(() => server.stop());
+  return server;
 }
 
 /** A clock a test can move forward; give its `now` to startTestServer (the simulated OAuth provider shares it). */
