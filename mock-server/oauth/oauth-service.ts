@@ -234,16 +234,16 @@ async function storeCredential(ctx: ServerContext, provider: Provider, record: S
  * state together with the cookie /oauth/start set in the browser that started the sign-in.
  */
 export async function oauthCallback(ctx: ServerContext, request: Request): Promise<Response> {
-  const response = await finishCallback(ctx, request);
-  const state = new URL(request.url).searchParams.get('state');
-  if (state && ctx.oauth.bindToBrowser && response.status !== 403) response.headers.append('set-cookie', clearBinding(stateHashOf(await attemptKey(state))));
-  return response;
-}
-
-async function finishCallback(ctx: ServerContext, request: Request): Promise<Response> {
   const query = new URL(request.url).searchParams;
   const state = query.get('state') ?? '';
   const key = await attemptKey(state);
+  const response = await finishCallback(ctx, request, query, state, key);
+  // The cookie has done its job (or the attempt is over): the browser may drop it.
+  if (state && ctx.oauth.bindToBrowser && response.status !== 403) response.headers.append('set-cookie', clearBinding(stateHashOf(key)));
+  return response;
+}
+
+async function finishCallback(ctx: ServerContext, request: Request, query: URLSearchParams, state: string, key: string): Promise<Response> {
   const claimed = await ctx.locks.run(key, async () => {
     const attempt = state ? await ctx.store.get<Attempt>(key) : undefined;
     if (!attempt || attempt.usedAt) return attempt ? 'used' : 'unknown';
