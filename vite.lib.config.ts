@@ -1,16 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// `npm run build`: every element in one minified ES module a host page loads with
-// <script type="module">. (Library mode would keep whitespace for re-bundlers; hosts that
-// bundle import the sources instead.)
+// The drop-in bundle (`npm run build` makes it, with the rest of the package): every element,
+// registered, and every export of the package in one minified ES module a host page loads
+// with <script type="module">. Hosts that bundle import the package's modules instead.
 export default defineConfig({
   publicDir: false,
   build: {
-    outDir: 'dist/lib',
+    outDir: 'dist/cdn',
     emptyOutDir: true,
     target: 'es2022',
     modulePreload: false,
+    sourcemap: true,
     rollupOptions: {
       input: { 'integration-kit': fileURLToPath(new URL('./components/define.ts', import.meta.url)) },
       output: { format: 'es', entryFileNames: '[name].js' },

@@ -33,10 +33,11 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * and add the key later. A native modal `<dialog>`.
  *
  * @summary The connect flow for one provider.
- * @event ik-connection-saved - A connection was created or updated.
- * @event ik-connection-tested - A saved key was tested; `detail.outcome` says how it went.
- * @event ik-close-request - The dialog is about to close (cancelable).
- * @event ik-error - A backend call failed.
+ * @tagname connect-dialog
+ * @event {IkConnectionSavedEvent} ik-connection-saved - A connection was created or updated.
+ * @event {IkConnectionTestedEvent} ik-connection-tested - A saved key was tested; `detail.outcome` says how it went.
+ * @event {IkCloseRequestEvent} ik-close-request - The dialog is about to close (cancelable).
+ * @event {IkErrorEvent} ik-error - A backend call failed.
  * @csspart dialog - The native dialog.
  * @csspart header - Logo, name and description.
  * @csspart logo - The provider's logo.
@@ -61,12 +62,21 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * @csspart scopes - The list of requested scopes.
  * @csspart oauth-status - Waiting for the sign-in window, or told it was blocked.
  * @csspart redirect-button - "Continue in this window" when the sign-in window was blocked.
+ * @csspart reopen-button - "Open the window again" when the sign-in window was closed early.
  * @csspart cancel-button - "Cancel".
  * @csspart result - The success panel.
+ * @csspart done-button - "Done" on the success panel.
  * @cssproperty --ik-dialog-width - The dialog's width (default 34rem).
  */
 export class ConnectDialog extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];
+
+  /** Every part the dialog renders, for elements that contain one to forward (`exportparts`). */
+  static readonly cssParts = [
+    'dialog', 'header', 'logo', 'title', 'description', 'close-button', 'form', 'field', 'label', 'input', 'reveal-button',
+    'hint', 'field-error', 'notice', 'help', 'help-link', 'footer', 'save-button', 'later-button', 'authorize-button', 'oauth',
+    'scopes', 'oauth-status', 'redirect-button', 'reopen-button', 'cancel-button', 'result', 'done-button',
+  ] as const;
 
   /** The provider to connect. */
   @property({ attribute: false }) provider?: ProviderView;

@@ -34,26 +34,40 @@ type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
  * into them to replace the value; a replaced key is tested at once. Shows the history.
  *
  * @summary The edit drawer for one connection.
- * @event ik-connection-saved - The connection was saved.
- * @event ik-connection-tested - A replaced key was tested.
- * @event ik-close-request - The drawer is about to close (cancelable).
- * @event ik-error - A backend call failed.
+ * @tagname connection-editor
+ * @event {IkConnectionSavedEvent} ik-connection-saved - The connection was saved.
+ * @event {IkConnectionTestedEvent} ik-connection-tested - A replaced key was tested.
+ * @event {IkCloseRequestEvent} ik-close-request - The drawer is about to close (cancelable).
+ * @event {IkErrorEvent} ik-error - A backend call failed.
  * @csspart drawer - The native dialog.
  * @csspart header - Logo, title, status, close button.
+ * @csspart logo - The provider's logo.
  * @csspart title - The heading.
+ * @csspart status - The connection's status badge.
  * @csspart close-button - The × button.
  * @csspart form - The form.
+ * @csspart notice - What the last save did, or why the form is read-only.
  * @csspart field - A field (label, input, hint, error).
+ * @csspart label - A field's label.
  * @csspart input - An input.
+ * @csspart hint - A field's hint.
+ * @csspart field-error - A field's error message.
+ * @csspart reveal-button - The show/hide toggle of a secret being replaced.
  * @csspart replace-button - "Replace" on a saved secret.
  * @csspart projects - The project assignment.
- * @csspart notice - What the last save did, or why the form is read-only.
  * @csspart footer - Save and Close.
+ * @csspart cancel-button - "Close" in the footer.
  * @csspart save-button - Save.
  * @csspart history - The connection's history.
  */
 export class ConnectionEditor extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];
+
+  /** Every part the drawer renders, for elements that contain one to forward (`exportparts`). */
+  static readonly cssParts = [
+    'drawer', 'header', 'logo', 'title', 'status', 'close-button', 'form', 'notice', 'field', 'label', 'input', 'hint',
+    'field-error', 'reveal-button', 'replace-button', 'projects', 'footer', 'cancel-button', 'save-button', 'history',
+  ] as const;
 
   @property({ type: Boolean, reflect: true }) open = false;
 
@@ -156,7 +170,7 @@ export class ConnectionEditor extends IntegrationElement {
         ${renderLogo(provider.logo, provider.name, 'logo')}
         <div class="heading">
           <h2 id="title" part="title">${this.t.editTitle(connection.displayName)}</h2>
-          <p>${provider.name} · <span class="badge ${connection.status}">${statusLabel(this.t, connection)}</span></p>
+          <p>${provider.name} · <span class="badge ${connection.status}" part="status">${statusLabel(this.t, connection)}</span></p>
         </div>
         <button class="button quiet icon" part="close-button" aria-label=${this.t.close} ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${icons.close}</button>
       </header>
@@ -182,10 +196,10 @@ export class ConnectionEditor extends IntegrationElement {
         ${this.me && !this.editable ? html`<p class="notice" part="notice" role="note">${this.readOnlyReason(connection)}</p>` : nothing}
         ${this.notice ? html`<p class="notice ${this.notice.kind}" part="notice" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>${this.notice.text}</p>` : nothing}
         <div class="field" part="field">
-          <label class="label" for="display-name">${this.t.displayName}</label>
+          <label class="label" part="label" for="display-name">${this.t.displayName}</label>
           <input id="display-name" class="input" part="input" .value=${live(this.displayName)} maxlength="100" ?disabled=${disabled} aria-invalid=${this.fieldErrors.displayName ? 'true' : 'false'}
             @input=${(e: Event) => (this.displayName = (e.target as HTMLInputElement).value)} />
-          ${this.fieldErrors.displayName ? html`<p class="field-error">${this.t.displayName} ${this.fieldErrors.displayName}</p>` : nothing}
+          ${this.fieldErrors.displayName ? html`<p class="field-error" part="field-error">${this.t.displayName} ${this.fieldErrors.displayName}</p>` : nothing}
         </div>
         ${this.projects.length ? this.renderProjects(disabled) : nothing}
         ${provider.credentials.length
@@ -195,7 +209,7 @@ export class ConnectionEditor extends IntegrationElement {
             </fieldset>`
           : nothing}
         <footer part="footer">
-          <button type="button" class="button quiet" ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${this.t.close}</button>
+          <button type="button" class="button quiet" part="cancel-button" ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${this.t.close}</button>
           <span class="spacer"></span>
           ${this.editable
             ? html`<button type="submit" class="button primary" part="save-button" ?disabled=${this.busy || !this.dirty} aria-busy=${this.busy ? 'true' : 'false'}>
@@ -231,13 +245,13 @@ export class ConnectionEditor extends IntegrationElement {
     if (field.secret && saved && !this.replacing.has(field.name)) {
       return html`
         <div class="field" part="field">
-          <label class="label" for=${id}>${field.label}</label>
+          <label class="label" part="label" for=${id}>${field.label}</label>
           <div class="input-row">
             <input id=${id} class="input mono saved" part="input" readonly .value=${maskedValue(saved)} aria-describedby="${id}-hint" ?disabled=${disabled}
               @click=${() => this.replace(field.name)} @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.preventDefault(), this.replace(field.name))} />
             <button type="button" class="button small" part="replace-button" aria-label=${this.t.replaceLabel(field.label)} ?disabled=${disabled} @click=${() => this.replace(field.name)}>${this.t.replace}</button>
           </div>
-          <p class="hint" id="${id}-hint">${this.t.savedReadOnly}</p>
+          <p class="hint" part="hint" id="${id}-hint">${this.t.savedReadOnly}</p>
         </div>
       `;
     }

@@ -1,9 +1,7 @@
 import { defineElement } from '../../src/element/define.ts';
-import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { IntegrationMarketplace } from './integration-marketplace.ts';
 
-// The marketplace renders <connect-dialog>, so it needs that tag too.
-defineElement('connect-dialog', ConnectDialog);
+// Its inner elements (the dialog, the drawer) register on first use, under the page's names for them if it has any.
 defineElement('integration-marketplace', IntegrationMarketplace);
 
 declare global {

@@ -2,6 +2,9 @@ import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { tagFor } from '../../src/element/define.ts';
+import { forwardParts } from '../../src/element/parts.ts';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
 import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { clearLink, copyText, linkedValue, linkTo } from '../../src/element/deep-link.ts';
@@ -18,22 +21,19 @@ import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import { categoryCounts, displayOrder, filterProviders } from './marketplace-filter.ts';
 import { styles } from './integration-marketplace.styles.ts';
 
-const DIALOG_PARTS = [
-  'dialog', 'header', 'logo', 'title', 'description', 'close-button', 'form', 'field', 'label', 'input', 'reveal-button',
-  'hint', 'field-error', 'notice', 'help', 'help-link', 'footer', 'save-button', 'later-button', 'cancel-button', 'result', 'done-button',
-]
-  .map((part) => `${part}: dialog-${part}`)
-  .join(', ');
+const DIALOG_PARTS = forwardParts(ConnectDialog.cssParts, 'dialog');
 
 /**
  * The catalog as a grid of cards, each with the workspace's state for that provider, a live
  * search and a Type filter. Install / Connect opens `<connect-dialog>`.
  *
  * @summary Browse and connect providers.
- * @event ik-connect-request - A user asked to connect a provider (cancelable: cancel to run your own flow).
- * @event ik-connection-saved - Bubbles up from the dialog.
- * @event ik-connection-tested - Bubbles up from the dialog.
- * @event ik-error - A backend call failed.
+ * @tagname integration-marketplace
+ * @event {IkConnectRequestEvent} ik-connect-request - A user asked to connect a provider (cancelable: cancel to run your own flow).
+ * @event {IkConnectionSavedEvent} ik-connection-saved - Bubbles up from the dialog.
+ * @event {IkConnectionTestedEvent} ik-connection-tested - Bubbles up from the dialog.
+ * @event {IkCloseRequestEvent} ik-close-request - Bubbles up from the dialog (cancelable).
+ * @event {IkErrorEvent} ik-error - A backend call failed.
  * @csspart base - The whole element.
  * @csspart toolbar - Search and filter.
  * @csspart search - The search field.
@@ -53,7 +53,8 @@ const DIALOG_PARTS = [
  * @csspart role-notice - The notice shown to read-only users.
  * @csspart empty - The "no matches" or "no integrations" state.
  * @csspart error - The load error, with its retry button.
- * @csspart dialog-* - The connect dialog's parts (dialog-dialog, dialog-save-button, …).
+ * @csspart toast - The short message at the bottom of the window (link copied).
+ * @csspart dialog-* - Every part of the inner <connect-dialog>, prefixed: dialog-dialog, dialog-save-button, …
  * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 17rem).
  */
 export class IntegrationMarketplace extends IntegrationElement {
@@ -64,7 +65,7 @@ export class IntegrationMarketplace extends IntegrationElement {
   /** The workspace's connections by provider key, kept in step with the rest of the page. */
   @state() private connections = new Map<string, Connection>();
 
-  @query('connect-dialog') private dialog!: ConnectDialog;
+  @query('.connect-dialog') private dialog!: ConnectDialog;
 
   private readonly data = new Task(this, {
     task: async ([client], { signal }) => {
@@ -111,14 +112,21 @@ export class IntegrationMarketplace extends IntegrationElement {
           error: (error) => renderLoadError(error, this.t, () => void this.refresh()),
         })}
         ${this.toast.render()}
-        <connect-dialog
-          exportparts=${DIALOG_PARTS}
-          .backend=${this.client}
-          .strings=${this.strings}
-          workspace=${this.data.value?.workspaceId ?? this.workspace}
-        ></connect-dialog>
+        ${this.renderDialog()}
       </section>
     `;
+  }
+
+  /** The connect dialog, under whatever tag the page registered ConnectDialog as. */
+  private renderDialog() {
+    const tag = unsafeStatic(tagFor(ConnectDialog, 'connect-dialog'));
+    return staticHtml`<${tag}
+      class="connect-dialog"
+      exportparts=${DIALOG_PARTS}
+      .backend=${this.client}
+      .strings=${this.strings}
+      workspace=${this.data.value?.workspaceId ?? this.workspace}
+    ></${tag}>`;
   }
 
   private renderLoading() {

@@ -1,11 +1,7 @@
 import { defineElement } from '../../src/element/define.ts';
-import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
-import { ConnectionEditor } from '../connection-editor/connection-editor.ts';
 import { IntegrationSettings } from './integration-settings.ts';
 
-// Settings opens <connection-editor> for Edit and <connect-dialog> to (re)connect OAuth rows.
-defineElement('connection-editor', ConnectionEditor);
-defineElement('connect-dialog', ConnectDialog);
+// Its inner elements (the dialog, the drawer) register on first use, under the page's names for them if it has any.
 defineElement('integration-settings', IntegrationSettings);
 
 declare global {

@@ -2,6 +2,9 @@ import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
+import { tagFor } from '../../src/element/define.ts';
+import { forwardParts } from '../../src/element/parts.ts';
 import { maskedValue } from '../../src/credentials/preview.ts';
 import { checkCredentials } from '../../src/credentials/validate.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
@@ -20,15 +23,18 @@ import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
 import { statusLabel } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { ToastController, toastStyles } from '../../src/element/toast.ts';
-import type { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
+import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
-import type { ConnectionEditor } from '../connection-editor/connection-editor.ts';
+import { ConnectionEditor } from '../connection-editor/connection-editor.ts';
 import { categoryCounts } from '../integration-marketplace/marketplace-filter.ts';
 import { keyInUse } from './key-in-use.ts';
 import { renderOverride, renderPolicySection } from './policy-section.ts';
 import { filterConnections } from './settings-filter.ts';
 import { emptyRow, type RowMessage, type RowState } from './row-state.ts';
 import { styles } from './integration-settings.styles.ts';
+
+const DRAWER_PARTS = forwardParts(ConnectionEditor.cssParts, 'drawer');
+const DIALOG_PARTS = forwardParts(ConnectDialog.cssParts, 'dialog');
 
 /**
  * The workspace's installed integrations, one row each: logo, status, masked key, Save (paste
@@ -38,10 +44,13 @@ import { styles } from './integration-settings.styles.ts';
  * key requests use right now. Edit opens `<connection-editor>`: name, projects, fields, history.
  *
  * @summary Manage the keys of installed integrations.
- * @event ik-connection-saved - A key was saved (added or rotated).
- * @event ik-connection-tested - A key was tested.
- * @event ik-connection-removed - A connection was removed.
- * @event ik-error - A backend call failed.
+ * @tagname integration-settings
+ * @event {IkConnectionSavedEvent} ik-connection-saved - A key was saved (added or rotated).
+ * @event {IkConnectionTestedEvent} ik-connection-tested - A key was tested.
+ * @event {IkConnectionRemovedEvent} ik-connection-removed - A connection was removed.
+ * @event {IkPolicyChangedEvent} ik-policy-changed - An admin changed the workspace's routing policy (or a provider's override).
+ * @event {IkCloseRequestEvent} ik-close-request - Bubbles up from the edit drawer and the reconnect dialog (cancelable).
+ * @event {IkErrorEvent} ik-error - A backend call failed.
  * @csspart base - The whole element.
  * @csspart heading - The section heading.
  * @csspart list - The list of rows.
@@ -53,6 +62,12 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart row-test - A row's last test: outcome, HTTP status, latency, when.
  * @csspart row-message - What the last action in a row did.
  * @csspart row-actions - Save, Test, Edit, Remove.
+ * @csspart save-button - A row's Save (or Add key) button.
+ * @csspart test-button - A row's Test button.
+ * @csspart edit-button - A row's Edit (or Details) button: opens the drawer.
+ * @csspart remove-button - A row's Remove button.
+ * @csspart connect-button - An OAuth row's Connect or Reconnect button.
+ * @csspart disconnect-button - An OAuth row's Disconnect button.
  * @csspart row-key-in-use - Which key requests for the provider use right now.
  * @csspart row-projects - The projects the connection is assigned to.
  * @csspart override - An admin's per-provider routing choice.
@@ -60,12 +75,25 @@ import { styles } from './integration-settings.styles.ts';
  * @csspart policy - The workspace's routing policy.
  * @csspart policy-option - One choice of the policy.
  * @csspart toolbar - Search and Type filter.
+ * @csspart search - The search field.
+ * @csspart type-button - The Type filter's button.
+ * @csspart type-menu - The Type filter's menu.
  * @csspart others - Providers without a connection, and the key they would use.
  * @csspart field - A credential field (label, input, hint, error).
+ * @csspart label - A credential field's label.
  * @csspart input - A credential input.
+ * @csspart reveal-button - The show/hide toggle of a secret input.
+ * @csspart hint - A credential field's hint.
+ * @csspart field-error - A credential field's error message.
  * @csspart empty - The "nothing installed" state.
  * @csspart error - The load error, with its retry button.
  * @csspart confirm - The remove (or disconnect) confirmation dialog.
+ * @csspart confirm-cancel-button - The confirmation's Cancel.
+ * @csspart confirm-button - The confirmation's Remove (or Disconnect).
+ * @csspart role-notice - The notice shown to read-only users.
+ * @csspart toast - The short message at the bottom of the window (link copied, removed).
+ * @csspart drawer-* - Every part of the inner <connection-editor> (Edit), prefixed: drawer-drawer, drawer-save-button, …
+ * @csspart dialog-* - Every part of the inner <connect-dialog> (OAuth connect and reconnect), prefixed: dialog-dialog, …
  * @csspart row-oauth - An OAuth row's granted scopes and token expiry.
  */
 export class IntegrationSettings extends IntegrationElement {
@@ -87,8 +115,8 @@ export class IntegrationSettings extends IntegrationElement {
   @property({ attribute: 'link-param' }) linkParam = 'connection';
 
   @query('dialog.confirm') private confirmDialog!: HTMLDialogElement;
-  @query('connection-editor') private editor!: ConnectionEditor;
-  @query('connect-dialog') private connectDialog!: ConnectDialog;
+  @query('.connection-editor') private editor!: ConnectionEditor;
+  @query('.connect-dialog') private connectDialog!: ConnectDialog;
 
   private providers = new Map<string, ProviderView>();
   private projectNames = new Map<string, string>();
@@ -168,9 +196,18 @@ export class IntegrationSettings extends IntegrationElement {
         })}
         ${this.toast.render()}
         ${this.renderConfirm()}
-        <connection-editor .backend=${this.client} .strings=${this.strings} refresh-interval="0"></connection-editor>
-        <connect-dialog .backend=${this.client} .strings=${this.strings} workspace=${this.knownWorkspace} refresh-interval="0"></connect-dialog>
+        ${this.renderInnerElements()}
       </section>
+    `;
+  }
+
+  /** The edit drawer and the OAuth dialog, under whatever tags the page registered their classes as. */
+  private renderInnerElements() {
+    const editor = unsafeStatic(tagFor(ConnectionEditor, 'connection-editor'));
+    const dialog = unsafeStatic(tagFor(ConnectDialog, 'connect-dialog'));
+    return staticHtml`
+      <${editor} class="connection-editor" exportparts=${DRAWER_PARTS} .backend=${this.client} .strings=${this.strings} refresh-interval="0"></${editor}>
+      <${dialog} class="connect-dialog" exportparts=${DIALOG_PARTS} .backend=${this.client} .strings=${this.strings} workspace=${this.knownWorkspace} refresh-interval="0"></${dialog}>
     `;
   }
 
@@ -401,21 +438,21 @@ export class IntegrationSettings extends IntegrationElement {
     return html`
       <div class="actions" part="row-actions">
         ${flags.canSave
-          ? html`<button type="submit" class="button small primary" aria-label=${this.t.rowAction(saveLabel, flags.name)} ?disabled=${flags.busy || !flags.dirty} aria-busy=${row.busy === 'save' ? 'true' : 'false'}>
+          ? html`<button type="submit" class="button small primary" part="save-button" aria-label=${this.t.rowAction(saveLabel, flags.name)} ?disabled=${flags.busy || !flags.dirty} aria-busy=${row.busy === 'save' ? 'true' : 'false'}>
               ${row.busy === 'save' ? html`${spinner}${this.t.saving}` : saveLabel}
             </button>`
           : nothing}
         ${mayTest
-          ? html`<button type="button" class="button small" aria-label=${this.t.rowAction(this.t.test, flags.name)} ?disabled=${flags.busy || !flags.hasKey} aria-busy=${row.busy === 'test' ? 'true' : 'false'} @click=${() => this.test(connection)}>
+          ? html`<button type="button" class="button small" part="test-button" aria-label=${this.t.rowAction(this.t.test, flags.name)} ?disabled=${flags.busy || !flags.hasKey} aria-busy=${row.busy === 'test' ? 'true' : 'false'} @click=${() => this.test(connection)}>
               ${row.busy === 'test' ? html`${spinner}${this.t.testing}` : this.t.test}
             </button>`
           : nothing}
         ${provider?.authType === 'oauth2' && mayEdit ? this.renderOAuthActions(connection, provider, flags.name, flags.busy) : nothing}
-        <button type="button" class="button small" data-edit=${connection.id} aria-label=${this.t.rowAction(detailsLabel, flags.name)} ?disabled=${flags.busy} @click=${(e: Event) => this.openEditor(connection, e.currentTarget as HTMLElement)}>
+        <button type="button" class="button small" part="edit-button" data-edit=${connection.id} aria-label=${this.t.rowAction(detailsLabel, flags.name)} ?disabled=${flags.busy} @click=${(e: Event) => this.openEditor(connection, e.currentTarget as HTMLElement)}>
           ${detailsLabel}
         </button>
         ${mayRemove
-          ? html`<button type="button" class="button small quiet remove" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askConfirm(connection, 'remove')}>
+          ? html`<button type="button" class="button small quiet remove" part="remove-button" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askConfirm(connection, 'remove')}>
               ${row.busy === 'remove' ? html`${spinner}${this.t.removing}` : this.t.remove}
             </button>`
           : nothing}
@@ -426,11 +463,11 @@ export class IntegrationSettings extends IntegrationElement {
   /** OAuth rows: (re)connect through the provider's sign-in, or disconnect (revoke). */
   private renderOAuthActions(connection: Connection, provider: ProviderView, name: string, busy: boolean) {
     if (connection.status === 'active') {
-      return html`<button type="button" class="button small" data-revoke=${connection.id} aria-label=${this.t.rowAction(this.t.disconnect, name)} ?disabled=${busy}
+      return html`<button type="button" class="button small" part="disconnect-button" data-revoke=${connection.id} aria-label=${this.t.rowAction(this.t.disconnect, name)} ?disabled=${busy}
         @click=${() => this.askConfirm(connection, 'revoke')}>${this.t.disconnect}</button>`;
     }
     const label = connection.status === 'pending' ? this.t.connectLabel : this.t.reconnect;
-    return html`<button type="button" class="button small primary" data-reconnect=${connection.id} aria-label=${this.t.rowAction(label, name)} ?disabled=${busy}
+    return html`<button type="button" class="button small primary" part="connect-button" data-reconnect=${connection.id} aria-label=${this.t.rowAction(label, name)} ?disabled=${busy}
       @click=${(e: Event) => void this.connectDialog.show({ provider, connection, trigger: e.currentTarget as HTMLElement })}>${label}</button>`;
   }
 
@@ -460,8 +497,8 @@ export class IntegrationSettings extends IntegrationElement {
         <h3 id="confirm-title">${revoke ? this.t.confirmRevokeTitle(name) : this.t.confirmRemoveTitle(name)}</h3>
         <p id="confirm-body">${revoke ? this.t.confirmRevokeBody(name) : this.t.confirmRemoveBody}</p>
         <form method="dialog" class="confirm-actions">
-          <button class="button" value="cancel" autofocus>${this.t.cancel}</button>
-          <button class="button danger" value="confirm">${revoke ? this.t.disconnect : this.t.remove}</button>
+          <button class="button" part="confirm-cancel-button" value="cancel" autofocus>${this.t.cancel}</button>
+          <button class="button danger" part="confirm-button" value="confirm">${revoke ? this.t.disconnect : this.t.remove}</button>
         </form>
       </dialog>
     `;

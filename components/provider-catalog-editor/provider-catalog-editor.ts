@@ -49,8 +49,9 @@ interface Editing {
  * marketplace after a confirmation. Other users see the catalog read-only, with a notice.
  *
  * @summary Add, edit and retire providers of the catalog.
- * @event ik-catalog-changed - A row was created, updated or retired (`detail.providerKey`, `detail.action`).
- * @event ik-error - A backend call failed.
+ * @tagname provider-catalog-editor
+ * @event {IkCatalogChangedEvent} ik-catalog-changed - A row was created, updated or retired (`detail.providerKey`, `detail.action`).
+ * @event {IkErrorEvent} ik-error - A backend call failed.
  * @csspart base - The whole element.
  * @csspart header - Heading, count and the Add button.
  * @csspart heading - The section heading.

@@ -27,6 +27,41 @@ export type ConnectionChangeEvent = IkConnectionSavedEvent | IkConnectionTestedE
  * What every kit element shares: where its backend and workspace come from (property, then
  * an ancestor's context, then an HTTP backend for `api-base`), its strings, the theme, and
  * keeping in step with the other kit elements on the page.
+ *
+ * @attribute color-scheme - `light` or `dark`: overrides the page's colour scheme for this element (and kit elements inside it).
+ * @event {IkTokenExpiredEvent} ik-token-expired - The session token expired: call `event.detail.renew(newToken)` and the failed request is retried.
+ * @cssproperty --ik-color-scheme - `light`, `dark` or `light dark`; unset, the element follows the page.
+ * @cssproperty --ik-font-family - Text font (default: the page's own).
+ * @cssproperty --ik-font-family-mono - Font of keys and code.
+ * @cssproperty --ik-font-size - Base text size.
+ * @cssproperty --ik-space - Spacing unit.
+ * @cssproperty --ik-radius - Corner radius of cards and dialogs.
+ * @cssproperty --ik-radius-sm - Corner radius of controls.
+ * @cssproperty --ik-color-surface - Card and panel background.
+ * @cssproperty --ik-color-surface-subtle - Subtle background (hover, wells).
+ * @cssproperty --ik-color-surface-raised - Dialog and menu background.
+ * @cssproperty --ik-color-border - Borders of cards and controls.
+ * @cssproperty --ik-color-border-strong - Borders of inputs and buttons.
+ * @cssproperty --ik-color-text - Text.
+ * @cssproperty --ik-color-text-muted - Secondary text.
+ * @cssproperty --ik-color-accent - Primary buttons, links, focus.
+ * @cssproperty --ik-color-accent-hover - Primary buttons on hover.
+ * @cssproperty --ik-color-on-accent - Text on the accent colour.
+ * @cssproperty --ik-color-accent-subtle - Accent-tinted backgrounds.
+ * @cssproperty --ik-color-success - Success text and icons.
+ * @cssproperty --ik-color-success-subtle - Success backgrounds.
+ * @cssproperty --ik-color-warning - Warning text and icons.
+ * @cssproperty --ik-color-warning-subtle - Warning backgrounds.
+ * @cssproperty --ik-color-danger - Error text and icons.
+ * @cssproperty --ik-color-danger-subtle - Error backgrounds.
+ * @cssproperty --ik-color-danger-solid - Destructive buttons.
+ * @cssproperty --ik-focus-ring-color - Focus rings (default: the accent).
+ * @cssproperty --ik-shadow - Card elevation.
+ * @cssproperty --ik-shadow-raised - Dialog and menu elevation.
+ * @cssproperty --ik-backdrop - The modal backdrop.
+ * @cssproperty --ik-color-skeleton - Loading skeletons.
+ * @cssproperty --ik-toast-background - Toast background.
+ * @cssproperty --ik-toast-color - Toast text.
  */
 export abstract class IntegrationElement extends LitElement {
   static override styles = [tokens, controls];
@@ -151,6 +186,7 @@ export abstract class IntegrationElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.hasAttribute('token')) warnTokenAttribute(this.localName);
     for (const name of CONNECTION_CHANGE_EVENTS) window.addEventListener(name, this.onWindowChange);
     if (!this.live) return;
     window.addEventListener(IkCatalogChangedEvent.eventName, this.onCatalogOrPolicyChange);
@@ -210,4 +246,15 @@ export abstract class IntegrationElement extends LitElement {
     this.dispatchEvent(new IkErrorEvent({ code: known.code, message: known.message, status: known.status, ...context }));
     return known.code === 'token_expired' ? this.t.sessionExpired : known.message;
   }
+}
+
+/**
+ * A `token` attribute is never read (a bearer token does not belong in markup, where anything
+ * that serializes the page sees it). It usually means a framework set it before the kit loaded.
+ */
+function warnTokenAttribute(tag: string): void {
+  console.warn(
+    `<${tag}> has a "token" attribute, which is ignored: set the token as a property (element.token = …, or element.getToken = () => …). ` +
+      'In React use the components from integration-kit/react; elsewhere load the kit before the framework renders the tag.',
+  );
 }

@@ -7,18 +7,7 @@ import type { IntegrationSettings } from '../../components/integration-settings/
 import { OAUTH_MESSAGE_TYPE } from '../../src/schema/oauth.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import { createKit, deepText, KIT_SERVICE_TOKEN, settled } from './support/kit.ts';
-
-/**
- * Resolves once `predicate` holds, checking on a timer: while a sign-in window is open this
- * page may count as hidden, and hidden pages get no animation frames.
- */
-async function until(predicate: () => unknown, timeout = 4000): Promise<void> {
-  const started = Date.now();
-  while (!predicate()) {
-    if (Date.now() - started > timeout) throw new Error(`timed out waiting for ${predicate}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { closeSignInWindow, decide as decideAt, signInWindow, until } from './support/oauth.ts';
 
 /**
  * OAuth in the elements, against the real mock server in this page. The sign-in window really
@@ -34,7 +23,7 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     kit = await createKit();
     providers = await kit.backend.listProviders();
   });
-  afterEach(() => window.open('', POPUP_NAME)?.close());
+  afterEach(closeSignInWindow);
 
   const part = (root: ShadowRoot, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
 
@@ -45,32 +34,7 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     return { dialog, root: dialog.shadowRoot! };
   }
 
-  /** The sign-in window the dialog opened, once it has been sent to the provider. */
-  async function signInWindow(): Promise<Window> {
-    let popup: Window | null = null;
-    await until(() => {
-      popup = window.open('', POPUP_NAME);
-      return popup && popup.location.href.includes('/__oauth/');
-    }, 5000);
-    return popup!;
-  }
-
-  /**
-   * Approve or Deny on the simulated provider's consent page (fetched from the in-page server),
-   * then the server's callback page written into the sign-in window, where its script runs.
-   */
-  async function decide(popup: Window, decision: 'approve' | 'deny') {
-    const authorizeUrl = popup.location.href;
-    const consent = await (await kit.fetch(authorizeUrl)).text();
-    const fields = Object.fromEntries([...consent.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [name!, value!.replace(/&amp;/g, '&')]));
-    const answer = await kit.fetch(new URL('decision', authorizeUrl).href, { method: 'POST', body: new URLSearchParams({ ...fields, decision }), redirect: 'manual' });
-    const callbackUrl = answer.headers.get('location')!;
-    expect(callbackUrl).to.contain('/api/integrations/oauth/callback?');
-    const page = await (await kit.fetch(callbackUrl)).text();
-    popup.document.open();
-    popup.document.write(page);
-    popup.document.close();
-  }
+  const decide = (popup: Window, decision: 'approve' | 'deny') => decideAt(kit, popup, decision);
 
   it('explains an OAuth provider: intro, requested scopes, help, and "Connect with" instead of fields', async () => {
     const { dialog, root } = await openDialog('github');
