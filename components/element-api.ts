@@ -1,4 +1,5 @@
 import type { IntegrationElement } from '../src/element/integration-element.ts';
+import type { IkEventMap } from '../src/events/events.ts';
 import type { ConnectDialog } from './connect-dialog/connect-dialog.ts';
 import type { ConnectionEditor } from './connection-editor/connection-editor.ts';
 import type { IntegrationMarketplace } from './integration-marketplace/integration-marketplace.ts';
@@ -16,7 +17,7 @@ export const ELEMENT_EVENTS = {
   'connect-dialog': ['ik-connection-saved', 'ik-connection-tested', 'ik-close-request', 'ik-error', 'ik-token-expired'],
   'connection-editor': ['ik-connection-saved', 'ik-connection-tested', 'ik-close-request', 'ik-error', 'ik-token-expired'],
   'provider-catalog-editor': ['ik-catalog-changed', 'ik-error', 'ik-token-expired'],
-} as const satisfies Record<KitTag, readonly (keyof HTMLElementEventMap)[]>;
+} as const satisfies Record<KitTag, readonly (keyof IkEventMap)[]>;
 
 /** The element classes by default tag. */
 export interface KitElements {
@@ -45,7 +46,7 @@ export interface KitProperties {
 export type KitProps<Tag extends KitTag> = Partial<Pick<KitElements[Tag], KitProperties[Tag] & keyof KitElements[Tag]>>;
 
 /** The events of one element, by name. */
-export type KitEvents<Tag extends KitTag> = { [Name in (typeof ELEMENT_EVENTS)[Tag][number]]: HTMLElementEventMap[Name] };
+export type KitEvents<Tag extends KitTag> = { [Name in (typeof ELEMENT_EVENTS)[Tag][number]]: IkEventMap[Name] };
 
 /** `ik-connection-saved` → `IkConnectionSaved`. */
 type Pascal<Name extends string> = Name extends `${infer Head}-${infer Tail}` ? `${Capitalize<Head>}${Pascal<Tail>}` : Capitalize<Name>;

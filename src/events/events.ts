@@ -129,23 +129,21 @@ export class IkTokenExpiredEvent extends CustomEvent<TokenExpiredDetail> {
 /** Connection changes every kit element listens for, to stay in sync on one page. */
 export const CONNECTION_CHANGE_EVENTS = [IkConnectionSavedEvent.eventName, IkConnectionTestedEvent.eventName, IkConnectionRemovedEvent.eventName] as const;
 
+/** Every kit event by name. They bubble and are composed: listen on the element, the document or the window. */
+export interface IkEventMap {
+  'ik-connect-request': IkConnectRequestEvent;
+  'ik-connection-saved': IkConnectionSavedEvent;
+  'ik-connection-tested': IkConnectionTestedEvent;
+  'ik-connection-removed': IkConnectionRemovedEvent;
+  'ik-error': IkErrorEvent;
+  'ik-close-request': IkCloseRequestEvent;
+  'ik-catalog-changed': IkCatalogChangedEvent;
+  'ik-policy-changed': IkPolicyChangedEvent;
+  'ik-token-expired': IkTokenExpiredEvent;
+}
+
 declare global {
-  interface HTMLElementEventMap {
-    'ik-connect-request': IkConnectRequestEvent;
-    'ik-connection-saved': IkConnectionSavedEvent;
-    'ik-connection-tested': IkConnectionTestedEvent;
-    'ik-connection-removed': IkConnectionRemovedEvent;
-    'ik-error': IkErrorEvent;
-    'ik-close-request': IkCloseRequestEvent;
-    'ik-catalog-changed': IkCatalogChangedEvent;
-    'ik-policy-changed': IkPolicyChangedEvent;
-    'ik-token-expired': IkTokenExpiredEvent;
-  }
-  interface WindowEventMap {
-    'ik-policy-changed': IkPolicyChangedEvent;
-    'ik-catalog-changed': IkCatalogChangedEvent;
-    'ik-connection-saved': IkConnectionSavedEvent;
-    'ik-connection-tested': IkConnectionTestedEvent;
-    'ik-connection-removed': IkConnectionRemovedEvent;
-  }
+  interface HTMLElementEventMap extends IkEventMap {}
+  interface DocumentEventMap extends IkEventMap {}
+  interface WindowEventMap extends IkEventMap {}
 }
