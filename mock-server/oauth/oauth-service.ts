@@ -2,12 +2,13 @@ import type { CredentialValues } from '../../src/credentials/validate.ts';
 import { previewCredential } from '../../src/credentials/preview.ts';
 import { startOAuthRequest, type OAuthOutcome, type OAuthStatus } from '../../src/schema/oauth.ts';
 import type { Provider } from '../../src/schema/provider.ts';
-import { API_BASE, LOOPBACK_HOSTS, OAUTH_BASE } from '../app-paths.ts';
+import { API_BASE, OAUTH_BASE } from '../app-paths.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { connectionView, newConnection, type StoredConnection } from '../data/workspace-repo.ts';
 import { parseOrThrow } from '../http/body.ts';
-import { notFound, validationFailed } from '../http/http-error.ts';
+import { browserOrigin, crossSitePage } from '../http/browser-origin.ts';
+import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser, requireWorkspace } from '../services/access.ts';
 import { appendAudit, auditTest } from '../services/audit.ts';
 import { decryptCredential } from '../services/stored-credential.ts';
@@ -96,28 +97,34 @@ async function sweepAttempts(ctx: ServerContext): Promise<void> {
 }
 
 /**
- * Our origin as the browser asking sees it. A loopback alias of our own origin (localhost for
- * 127.0.0.1) is honoured, so the sign-in cookie and the callback share a host; anything else
- * is the configured origin (never taken from a Host header).
+ * The binding cookie comes with /oauth/start's answer, and a browser keeps a SameSite=Lax cookie
+ * from a fetch only when the page is on the API's own site: from any other site the callback
+ * would be refused in the very browser that started it. Said at once instead.
  */
-function browserOrigin(ctx: ServerContext, requestUrl: string): string {
-  const own = new URL(ctx.origin());
-  const seen = new URL(requestUrl);
-  const aliases = seen.protocol === own.protocol && seen.port === own.port && LOOPBACK_HOSTS.includes(seen.hostname) && LOOPBACK_HOSTS.includes(own.hostname);
-  return aliases ? seen.origin : own.origin;
+function refuseCrossSite(ctx: ServerContext, request: Request, apiOrigin: string, provider: Provider): void {
+  if (!ctx.oauth.bindToBrowser) return;
+  const page = crossSitePage(request, apiOrigin);
+  if (!page) return;
+  throw new HttpError(
+    'forbidden',
+    `${provider.name} sign-in cannot start from this page: it is on another site (${page}) than the integrations API (${apiOrigin}), and a sign-in must finish in the browser that started it, which needs a cookie of the API's site. Serve the API from the page's own origin (proxy ${API_BASE} there and set IK_PUBLIC_ORIGIN to it), or open the page on the API's site.`,
+    { reason: 'cross_site' },
+  );
 }
 
 /** POST /oauth/start: the pending row, a bound one-time state, and where to send the user. */
-export async function startOAuth(ctx: ServerContext, principal: Principal, input: unknown, requestUrl: string) {
+export async function startOAuth(ctx: ServerContext, principal: Principal, input: unknown, request: Request) {
   const body = parseOrThrow(startOAuthRequest, input);
   const user = requireUser(principal);
   const workspaceId = requireWorkspace(user, body.workspaceId);
   requirePermission(user, 'connection.create');
   const provider = await oauthProvider(ctx, body.provider);
   const client = clientOf(ctx, provider);
-  const origin = browserOrigin(ctx, requestUrl);
+  // Where the browser sees this API, so the sign-in cookie and the callback share a host.
+  const origin = browserOrigin({ own: ctx.origin(), publicOrigin: ctx.publicOrigin }, request);
+  refuseCrossSite(ctx, request, origin, provider);
   if (![origin, ...ctx.allowedOrigins()].includes(new URL(body.returnTo).origin)) {
-    throw validationFailed({ returnTo: 'must be a page of this server or of an allowed origin (IK_CORS_ORIGINS)' });
+    throw validationFailed({ returnTo: 'must be a page of this server, of its public origin (IK_PUBLIC_ORIGIN) or of an allowed origin (IK_CORS_ORIGINS)' });
   }
   ctx.oauthStartLimiter.take(`oauth-start:${workspaceId}:${user.userId}`, 'sign-ins started');
   await sweepAttempts(ctx);
