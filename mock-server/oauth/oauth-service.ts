@@ -41,6 +41,8 @@ interface Attempt {
   binding?: string;
   expiresAt: string;
   usedAt?: string;
+  /** Ended by a callback without this attempt's binding cookie. */
+  refused?: true;
   outcome: OAuthOutcome;
   message?: string;
 }
@@ -250,25 +252,33 @@ export async function oauthCallback(ctx: ServerContext, request: Request): Promi
   return response;
 }
 
+/** What /oauth/status and the row say after a callback without the attempt's binding cookie. */
+const REFUSED_MESSAGE =
+  "The sign-in was refused: it came back without this browser's sign-in cookie (finished in another browser, or cookies are blocked), and a sign-in only completes in the browser that started it. Start again.";
+
 async function finishCallback(ctx: ServerContext, request: Request, query: URLSearchParams, state: string, key: string): Promise<Response> {
   const claimed = await ctx.locks.run(key, async () => {
     const attempt = state ? await ctx.store.get<Attempt>(key) : undefined;
-    if (!attempt || attempt.usedAt) return attempt ? 'used' : 'unknown';
-    // Not this browser's sign-in: refused without spending it (its own browser may still finish).
-    if (attempt.binding && !(await hasBinding(request, stateHashOf(key), attempt.binding))) return 'other_browser';
+    if (!attempt || attempt.usedAt) return attempt ? (attempt.refused ? 'refused_before' : 'used') : 'unknown';
+    // Not this browser's sign-in: refused, and the attempt ends so the page that started it
+    // says so at once. Only a holder of the state can do this, and it cannot connect anything.
+    const refused = attempt.binding !== undefined && !(await hasBinding(request, stateHashOf(key), attempt.binding));
     attempt.usedAt = ctx.now().toISOString();
+    if (refused) Object.assign(attempt, { refused: true, outcome: 'error', message: REFUSED_MESSAGE });
     await ctx.store.set(key, attempt);
-    return attempt;
+    return refused ? { refusedAttempt: attempt } : attempt;
   });
   if (claimed === 'unknown') return problemPage('This sign-in link is not valid', 'Start connecting again from the page you came from.');
-  if (claimed === 'other_browser') {
+  if (claimed === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
+  if (claimed === 'refused_before') return problemPage('This sign-in was cancelled', 'It was opened in a browser that did not start it, which ends it. Start connecting again from your page.');
+  if ('refusedAttempt' in claimed) {
+    await recordFailure(ctx, claimed.refusedAttempt, 'error', REFUSED_MESSAGE);
     return problemPage(
       'Finish signing in where you started',
-      'This sign-in was started in another browser. For your safety it only completes in the browser (and the page) that started it. Start connecting again from your page.',
+      'This sign-in was started in another browser (or this browser did not keep its sign-in cookie). For your safety it only completes in the browser that started it, so it was cancelled. Start connecting again from your page.',
       403,
     );
   }
-  if (claimed === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
   const attempt = claimed;
   const provider = await ctx.catalog.get(attempt.provider);
   const name = provider?.name ?? attempt.provider;
@@ -289,19 +299,7 @@ async function finishCallback(ctx: ServerContext, request: Request, query: URLSe
     [outcome, message] = await exchangeCode(ctx, provider, attempt, key, query.get('code') ?? '');
   }
 
-  await ctx.workspaces.update(attempt.workspaceId, (doc) => {
-    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
-    if (outcome !== 'connected' && connection && connection.status === 'pending') connection.statusReason = message;
-    if (outcome !== 'connected') {
-      appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, {
-        action: 'connection.authorization_failed',
-        provider: attempt.provider,
-        connectionId: attempt.connectionId,
-        outcome,
-        detail: message,
-      });
-    }
-  });
+  if (outcome !== 'connected') await recordFailure(ctx, attempt, outcome, message);
   await ctx.store.set(key, { ...attempt, outcome, message });
 
   if (attempt.mode === 'redirect') {
@@ -312,6 +310,21 @@ async function finishCallback(ctx: ServerContext, request: Request, query: URLSe
   const result = { state, outcome, provider: attempt.provider, connectionId: attempt.connectionId, message } as const;
   const heading = outcome === 'connected' ? `${name} is connected` : outcome === 'denied' ? 'Access denied' : 'The connection did not complete';
   return callbackPage({ ...result, type: 'integration-kit:oauth-result' }, new URL(attempt.returnTo).origin, heading, message);
+}
+
+/** A sign-in that did not connect: the pending row says why, and the history records it. */
+async function recordFailure(ctx: ServerContext, attempt: Attempt, outcome: OAuthOutcome, message: string): Promise<void> {
+  await ctx.workspaces.update(attempt.workspaceId, (doc) => {
+    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
+    if (connection && connection.status === 'pending') connection.statusReason = message;
+    appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, {
+      action: 'connection.authorization_failed',
+      provider: attempt.provider,
+      connectionId: attempt.connectionId,
+      outcome,
+      detail: message,
+    });
+  });
 }
 
 /** Trades the code (with the PKCE verifier and the client secret) for tokens, and stores them. */
