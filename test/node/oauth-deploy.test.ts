@@ -143,40 +143,47 @@ describe('without IK_PUBLIC_ORIGIN, a proxying host is not trusted for the way b
 });
 
 describe('the Host check and the public origin', () => {
-  const server = serverForSuite({ publicOrigin: 'https://ik-host.test:8443' });
-  const withHost = (hostHeader: string) =>
-    new Promise<number>((resolve, reject) => {
-      const req = request(`${server.origin}/api/integrations/providers`, { headers: { host: hostHeader, authorization: `Bearer ${TOKENS.acmeAdmin}` } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
+  const PUBLIC = 'https://app.example.test:8443';
+  const server = serverForSuite({ publicOrigin: PUBLIC });
+  before(() => server.call('GET', '/providers')); // the catalog is seeded into the store on first use
+
+  /** A request sent to the API server under another Host, as a proxy passing its own on does. */
+  const viaHost = (host: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const headers = { host, authorization: `Bearer ${TOKENS.acmeAdmin}`, ...(options.body !== undefined && { 'content-type': 'application/json' }), ...options.headers };
+      const req = request(`${server.origin}/api/integrations${path}`, { method: options.body === undefined ? 'GET' : 'POST', headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
       });
       req.on('error', reject);
-      req.end();
+      req.end(options.body === undefined ? undefined : JSON.stringify(options.body));
     });
+  const startVia = (host: string, headers: Record<string, string> = {}) =>
+    viaHost(host, '/oauth/start', { headers, body: { workspaceId: 'acme', provider: 'github', returnTo: `${PUBLIC}/settings` } });
 
   it("answers to the public origin's host name (a proxy may pass it on), and still refuses others", async () => {
-    assert.equal(await withHost('ik-host.test:8443'), 200);
-    assert.equal(await withHost('ik-host.test'), 200);
-    assert.equal(await withHost('other.test:8443'), 403);
+    assert.equal((await viaHost('app.example.test:8443', '/providers')).status, 200);
+    assert.equal((await viaHost('app.example.test', '/providers')).status, 200);
+    const refused = await viaHost('other.test:8443', '/providers');
+    expectError(refused, 403, 'forbidden');
+    assert.match(refused.body.error.message, /IK_ALLOWED_HOSTS .*IK_PUBLIC_ORIGIN/);
   });
 
   it('a request that reached it under the public host name comes back to the public origin (TLS ended at the proxy)', async () => {
-    const answer = await new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const body = JSON.stringify({ workspaceId: 'acme', provider: 'github', returnTo: 'https://ik-host.test:8443/settings' });
-      const req = request(
-        `${server.origin}/api/integrations/oauth/start`,
-        { method: 'POST', headers: { host: 'ik-host.test:8443', authorization: `Bearer ${TOKENS.acmeAdmin}`, 'content-type': 'application/json' } },
-        (res) => {
-          let text = '';
-          res.on('data', (chunk) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+    const answer = await startVia('app.example.test:8443');
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    assert.equal(new URL(answer.body.authorizeUrl).searchParams.get('redirect_uri'), 'https://ik-host.test:8443/api/integrations/oauth/callback');
+    assert.equal(new URL(answer.body.authorizeUrl).searchParams.get('redirect_uri'), `${PUBLIC}/api/integrations/oauth/callback`);
+  });
+
+  it('without Sec-Fetch-Site (plain http), a page on the same registrable name may start, one on another site may not', async () => {
+    assert.equal((await startVia('app.example.test:8443', { origin: 'https://www.example.test' })).status, 200);
+    expectError(await startVia('app.example.test:8443', { origin: 'https://example.other' }), 403, 'forbidden', 'cross_site');
+    expectError(await startVia('app.example.test:8443', { origin: 'http://10.0.0.8:8443' }), 403, 'forbidden', 'cross_site');
+    // Headers no browser sends are no reason for a 500.
+    for (const headers of [{ origin: 'not an origin' }, { origin: 'https://www.example.test', 'sec-fetch-site': 'sideways' }]) {
+      assert.equal((await startVia('app.example.test:8443', headers)).status, 200, JSON.stringify(headers));
+    }
   });
 
   it('an Origin header only picks among the origins it knows', async () => {
