@@ -181,7 +181,7 @@ describe('the Host check and the public origin', () => {
     expectError(await startVia('app.example.test:8443', { origin: 'https://example.other' }), 403, 'forbidden', 'cross_site');
     expectError(await startVia('app.example.test:8443', { origin: 'http://10.0.0.8:8443' }), 403, 'forbidden', 'cross_site');
     // Headers no browser sends are no reason for a 500.
-    for (const headers of [{ origin: 'not an origin' }, { origin: 'https://www.example.test', 'sec-fetch-site': 'sideways' }]) {
+    for (const headers of [{ origin: 'not an origin' }, { origin: 'https://www.example.test', 'sec-fetch-site': 'sideways' }] as Record<string, string>[]) {
       assert.equal((await startVia('app.example.test:8443', headers)).status, 200, JSON.stringify(headers));
     }
   });
