@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+import { dropConnectionMiddleware, loopbackServerPlugin } from './test/browser/support/loopback-server.mjs';
 
 export default {
   files: 'test/browser/**/*.test.ts',
@@ -14,9 +15,10 @@ export default {
       context.type = 'html';
       context.body = '<!doctype html><title>Sign-in window</title>';
     },
+    dropConnectionMiddleware,
   ],
   // Our decorators are TypeScript's experimental ones: the plugin must read tsconfig.json.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), loopbackServerPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } })],
   testFramework: { config: { timeout: 10_000 } },
 };

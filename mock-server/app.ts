@@ -33,6 +33,11 @@ export interface AppOptions {
    * request's Host header, which a caller controls.
    */
   origin?: () => string;
+  /**
+   * The origin browsers reach the API at when a host proxies /api/integrations through its own
+   * origin (IK_PUBLIC_ORIGIN): OAuth comes back there, and its pages may start sign-ins.
+   */
+  publicOrigin?: string | undefined;
   upstream?: {
     mode?: UpstreamMode;
     timeoutMs?: number;
@@ -109,12 +114,19 @@ export function createApp(options: AppOptions): Hono {
     store: options.store,
     locks: new KeyedLock(),
     origin,
-    allowedOrigins: () => [origin(), ...(options.corsOrigins ?? [])],
+    publicOrigin: options.publicOrigin,
+    allowedOrigins: () => [origin(), ...(options.publicOrigin ? [options.publicOrigin] : []), ...(options.corsOrigins ?? [])],
     oauth: {
       clients: options.oauth?.clients ?? {},
       bindToBrowser: options.oauth?.bindToBrowser ?? true,
       ...(upstreamMode === 'simulated' && {
-        fake: new FakeOAuthProvider({ getProvider: (key) => catalog.get(key), clients: options.oauth?.clients ?? {}, tokenSeconds: options.oauth?.tokenSeconds ?? 3600, now }),
+        fake: new FakeOAuthProvider({
+          getProvider: (key) => catalog.get(key),
+          clients: options.oauth?.clients ?? {},
+          publicOrigin: options.publicOrigin,
+          tokenSeconds: options.oauth?.tokenSeconds ?? 3600,
+          now,
+        }),
       }),
     },
     logger,

@@ -9,6 +9,7 @@ import { principalsFile, type PrincipalsConfig } from './auth/principals.ts';
 import { oauthClientsSchema, type OAuthClients } from './oauth/oauth-clients.ts';
 import type { PlatformKeys } from './context.ts';
 import { parseCatalog } from './data/catalog-repo.ts';
+import { parsePublicOrigin } from './http/browser-origin.ts';
 import type { UpstreamMode } from './tester/tester.ts';
 import { ConfigError, ENCRYPTION_KEY_ENV, parseEncryptionKey } from './vault.ts';
 
@@ -29,6 +30,8 @@ export interface NodeConfig {
   corsOrigins: string[];
   /** Host names the server answers to, besides loopback (a shield against DNS rebinding). */
   allowedHosts: string[];
+  /** The origin of a host that proxies the API through its own origin, when there is one. */
+  publicOrigin?: string | undefined;
   oauthClients: OAuthClients;
   /** Lifetime of the simulated OAuth provider's access tokens. */
   fakeOAuthTokenSeconds: number;
@@ -48,6 +51,7 @@ export const ENV = {
   testsPerMinute: 'IK_TESTS_PER_MINUTE',
   corsOrigins: 'IK_CORS_ORIGINS',
   allowedHosts: 'IK_ALLOWED_HOSTS',
+  publicOrigin: 'IK_PUBLIC_ORIGIN',
   oauthClientsFile: 'IK_OAUTH_CLIENTS_FILE',
   oauthClients: 'IK_OAUTH_CLIENTS',
   fakeOAuthTokenSeconds: 'IK_FAKE_OAUTH_TOKEN_SECONDS',
@@ -149,6 +153,7 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
     testsPerMinute: wholeNumber(env[ENV.testsPerMinute], ENV.testsPerMinute, 30),
     corsOrigins: list(env[ENV.corsOrigins]),
     allowedHosts: list(env[ENV.allowedHosts]),
+    publicOrigin: parsePublicOrigin(env[ENV.publicOrigin], ENV.publicOrigin),
     oauthClients,
     fakeOAuthTokenSeconds: wholeNumber(env[ENV.fakeOAuthTokenSeconds], ENV.fakeOAuthTokenSeconds, 3600),
   };

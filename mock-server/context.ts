@@ -35,7 +35,9 @@ export interface ServerContext {
   locks: KeyedLock;
   /** This server's own origin (see AppOptions.origin). */
   origin: () => string;
-  /** Origins a browser flow may return to: this server's and the CORS origins. */
+  /** The origin of a host that proxies the API (see AppOptions.publicOrigin). */
+  publicOrigin?: string | undefined;
+  /** Origins a browser flow may return to: this server's, the public one and the CORS origins. */
   allowedOrigins: () => string[];
   oauth: {
     clients: OAuthClients;

@@ -10,6 +10,7 @@ try {
   if (!config.principals.serviceToken) console.warn('No service token configured (IK_SERVICE_TOKEN): /resolve refuses every caller.');
   const running = await startMockServer(config);
   console.log(`integration-kit mock server: ${running.origin}${API_BASE}`);
+  if (config.publicOrigin) console.log(`  browsers reach it through a proxy at: ${config.publicOrigin}${API_BASE} (IK_PUBLIC_ORIGIN)`);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`mock-server cannot start: ${error.message}`);

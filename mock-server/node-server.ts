@@ -45,7 +45,7 @@ function hostName(header: string | undefined): string {
 
 /** A page on another name that resolves to 127.0.0.1 (DNS rebinding) must not reach the API. */
 function refuseHost(res: ServerResponse): void {
-  const body = new HttpError('forbidden', 'This host name is not allowed; add it to IK_ALLOWED_HOSTS.').toResponse();
+  const body = new HttpError('forbidden', 'This host name is not allowed; add it to IK_ALLOWED_HOSTS (or, for a proxy that passes its own Host on, set IK_PUBLIC_ORIGIN).').toResponse();
   res.writeHead(body.status, { 'content-type': 'application/json; charset=utf-8' });
   void body.text().then((text) => res.end(text));
 }
@@ -71,6 +71,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     catalogSeed: config.catalogSeed,
     platformKeys: config.platformKeys,
     origin: () => origin,
+    publicOrigin: config.publicOrigin,
     upstream: {
       mode: config.upstreamMode,
       timeoutMs: config.testTimeoutMs,
@@ -84,7 +85,9 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
   });
   const handle = getRequestListener((request) => app.fetch(request));
   const { fallback } = options;
-  const allowed = new Set([...LOOPBACK_HOSTS, config.host, ...config.allowedHosts].map((h) => h.toLowerCase()));
+  // A proxy may pass its own Host on: the public origin's name is one this server answers to.
+  const publicHost = config.publicOrigin ? [new URL(config.publicOrigin).hostname] : [];
+  const allowed = new Set([...LOOPBACK_HOSTS, config.host, ...config.allowedHosts, ...publicHost].map((h) => h.toLowerCase()));
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     const isApi = path.startsWith(API_BASE) || path.startsWith(UPSTREAM_BASE) || path.startsWith(OAUTH_BASE);

@@ -34,6 +34,8 @@ interface Grant {
 export interface FakeOAuthOptions {
   getProvider: (key: string) => Promise<Provider | undefined>;
   clients: OAuthClients;
+  /** The origin of a host proxying our API (IK_PUBLIC_ORIGIN): its callback is registered too. */
+  publicOrigin?: string | undefined;
   /** Lifetime of the access tokens it issues. */
   tokenSeconds: number;
   now: () => Date;
@@ -41,7 +43,12 @@ export interface FakeOAuthOptions {
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function page(title: string, body: string): Response {
+/**
+ * A page of the simulated provider. Its form may only post to the provider itself, whose answer
+ * may only redirect on to `redirectTo` (the registered callback's origin: CSP form-action also
+ * governs the redirects after a form post, and the callback is often on another origin).
+ */
+function page(title: string, body: string, redirectTo?: string): Response {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}</title><style>
 body{font:15px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f3f4f7;color:#18181b}
@@ -52,7 +59,7 @@ button{font:inherit;font-weight:600;padding:.5rem 1rem;border-radius:8px;border:
 button[value=approve]{background:#1f6f4a;border-color:#1f6f4a;color:#fff}</style></head><body><main>${body}</main></body></html>`;
   return new Response(html, {
     status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", 'cache-control': 'no-store' },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${redirectTo ? ` ${redirectTo}` : ''}`, 'cache-control': 'no-store' },
   });
 }
 
@@ -102,7 +109,8 @@ export class FakeOAuthProvider {
     const registeredRedirect = (value: string | null) => {
       try {
         const url = new URL(value ?? '');
-        return url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname) && url.pathname === `${API_BASE}/oauth/callback` ? url : undefined;
+        const registered = (url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname)) || url.origin === this.options.publicOrigin;
+        return registered && url.pathname === `${API_BASE}/oauth/callback` && !url.username && !url.password ? url : undefined;
       } catch {
         return undefined;
       }
@@ -116,7 +124,8 @@ export class FakeOAuthProvider {
       if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge') || !q.get('state') || !q.get('redirect_uri')) {
         return page('Invalid request', '<h1>Invalid request</h1><p>Expected response_type=code, a state, a redirect_uri and an S256 PKCE challenge.</p>');
       }
-      if (!registeredRedirect(q.get('redirect_uri'))) return page('Invalid request', '<h1>Invalid request</h1><p>This redirect_uri is not registered for the application.</p>');
+      const back = registeredRedirect(q.get('redirect_uri'));
+      if (!back) return page('Invalid request', '<h1>Invalid request</h1><p>This redirect_uri is not registered for the application.</p>');
       const scopes = (q.get('scope') ?? '').split(/[\s,]+/).filter(Boolean);
       const hidden = ['client_id', 'redirect_uri', 'scope', 'state', 'code_challenge']
         .map((name) => `<input type="hidden" name="${name}" value="${escape(q.get(name) ?? '')}">`)
@@ -130,6 +139,7 @@ export class FakeOAuthProvider {
         <form method="post" action="decision">${hidden}<div class="actions">
           <button name="decision" value="deny">Deny</button><button name="decision" value="approve">Approve</button>
         </div></form>`,
+        back.origin,
       );
     });
 

@@ -2,12 +2,13 @@ import type { CredentialValues } from '../../src/credentials/validate.ts';
 import { previewCredential } from '../../src/credentials/preview.ts';
 import { startOAuthRequest, type OAuthOutcome, type OAuthStatus } from '../../src/schema/oauth.ts';
 import type { Provider } from '../../src/schema/provider.ts';
-import { API_BASE, LOOPBACK_HOSTS, OAUTH_BASE } from '../app-paths.ts';
+import { API_BASE, OAUTH_BASE } from '../app-paths.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { connectionView, newConnection, type StoredConnection } from '../data/workspace-repo.ts';
 import { parseOrThrow } from '../http/body.ts';
-import { notFound, validationFailed } from '../http/http-error.ts';
+import { browserOrigin, crossSitePage } from '../http/browser-origin.ts';
+import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser, requireWorkspace } from '../services/access.ts';
 import { appendAudit, auditTest } from '../services/audit.ts';
 import { decryptCredential } from '../services/stored-credential.ts';
@@ -40,6 +41,8 @@ interface Attempt {
   binding?: string;
   expiresAt: string;
   usedAt?: string;
+  /** Ended by a callback without this attempt's binding cookie. */
+  refused?: true;
   outcome: OAuthOutcome;
   message?: string;
 }
@@ -96,28 +99,34 @@ async function sweepAttempts(ctx: ServerContext): Promise<void> {
 }
 
 /**
- * Our origin as the browser asking sees it. A loopback alias of our own origin (localhost for
- * 127.0.0.1) is honoured, so the sign-in cookie and the callback share a host; anything else
- * is the configured origin (never taken from a Host header).
+ * The binding cookie comes with /oauth/start's answer, and a browser keeps a SameSite=Lax cookie
+ * from a fetch only when the page is on the API's own site: from any other site the callback
+ * would be refused in the very browser that started it. Said at once instead.
  */
-function browserOrigin(ctx: ServerContext, requestUrl: string): string {
-  const own = new URL(ctx.origin());
-  const seen = new URL(requestUrl);
-  const aliases = seen.protocol === own.protocol && seen.port === own.port && LOOPBACK_HOSTS.includes(seen.hostname) && LOOPBACK_HOSTS.includes(own.hostname);
-  return aliases ? seen.origin : own.origin;
+function refuseCrossSite(ctx: ServerContext, request: Request, apiOrigin: string, provider: Provider): void {
+  if (!ctx.oauth.bindToBrowser) return;
+  const page = crossSitePage(request, apiOrigin);
+  if (!page) return;
+  throw new HttpError(
+    'forbidden',
+    `${provider.name} sign-in cannot start from this page: it is on another site (${page}) than the integrations API (${apiOrigin}), and a sign-in must finish in the browser that started it, which needs a cookie of the API's site. Serve the API from the page's own origin (proxy ${API_BASE} there and set IK_PUBLIC_ORIGIN to it), or open the page on the API's site.`,
+    { reason: 'cross_site' },
+  );
 }
 
 /** POST /oauth/start: the pending row, a bound one-time state, and where to send the user. */
-export async function startOAuth(ctx: ServerContext, principal: Principal, input: unknown, requestUrl: string) {
+export async function startOAuth(ctx: ServerContext, principal: Principal, input: unknown, request: Request) {
   const body = parseOrThrow(startOAuthRequest, input);
   const user = requireUser(principal);
   const workspaceId = requireWorkspace(user, body.workspaceId);
   requirePermission(user, 'connection.create');
   const provider = await oauthProvider(ctx, body.provider);
   const client = clientOf(ctx, provider);
-  const origin = browserOrigin(ctx, requestUrl);
+  // Where the browser sees this API, so the sign-in cookie and the callback share a host.
+  const origin = browserOrigin({ own: ctx.origin(), publicOrigin: ctx.publicOrigin }, request);
+  refuseCrossSite(ctx, request, origin, provider);
   if (![origin, ...ctx.allowedOrigins()].includes(new URL(body.returnTo).origin)) {
-    throw validationFailed({ returnTo: 'must be a page of this server or of an allowed origin (IK_CORS_ORIGINS)' });
+    throw validationFailed({ returnTo: 'must be a page of this server, of its public origin (IK_PUBLIC_ORIGIN) or of an allowed origin (IK_CORS_ORIGINS)' });
   }
   ctx.oauthStartLimiter.take(`oauth-start:${workspaceId}:${user.userId}`, 'sign-ins started');
   await sweepAttempts(ctx);
@@ -243,25 +252,33 @@ export async function oauthCallback(ctx: ServerContext, request: Request): Promi
   return response;
 }
 
+/** What /oauth/status and the row say after a callback without the attempt's binding cookie. */
+const REFUSED_MESSAGE =
+  "The sign-in was refused: it came back without this browser's sign-in cookie (finished in another browser, or cookies are blocked), and a sign-in only completes in the browser that started it. Start again.";
+
 async function finishCallback(ctx: ServerContext, request: Request, query: URLSearchParams, state: string, key: string): Promise<Response> {
   const claimed = await ctx.locks.run(key, async () => {
     const attempt = state ? await ctx.store.get<Attempt>(key) : undefined;
-    if (!attempt || attempt.usedAt) return attempt ? 'used' : 'unknown';
-    // Not this browser's sign-in: refused without spending it (its own browser may still finish).
-    if (attempt.binding && !(await hasBinding(request, stateHashOf(key), attempt.binding))) return 'other_browser';
+    if (!attempt || attempt.usedAt) return attempt ? (attempt.refused ? 'refused_before' : 'used') : 'unknown';
+    // Not this browser's sign-in: refused, and the attempt ends so the page that started it
+    // says so at once. Only a holder of the state can do this, and it cannot connect anything.
+    const refused = attempt.binding !== undefined && !(await hasBinding(request, stateHashOf(key), attempt.binding));
     attempt.usedAt = ctx.now().toISOString();
+    if (refused) Object.assign(attempt, { refused: true, outcome: 'error', message: REFUSED_MESSAGE });
     await ctx.store.set(key, attempt);
-    return attempt;
+    return refused ? { refusedAttempt: attempt } : attempt;
   });
   if (claimed === 'unknown') return problemPage('This sign-in link is not valid', 'Start connecting again from the page you came from.');
-  if (claimed === 'other_browser') {
+  if (claimed === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
+  if (claimed === 'refused_before') return problemPage('This sign-in was cancelled', 'It was opened in a browser that did not start it, which ends it. Start connecting again from your page.');
+  if ('refusedAttempt' in claimed) {
+    await recordFailure(ctx, claimed.refusedAttempt, 'error', REFUSED_MESSAGE);
     return problemPage(
       'Finish signing in where you started',
-      'This sign-in was started in another browser. For your safety it only completes in the browser (and the page) that started it. Start connecting again from your page.',
+      'This sign-in was started in another browser (or this browser did not keep its sign-in cookie). For your safety it only completes in the browser that started it, so it was cancelled. Start connecting again from your page.',
       403,
     );
   }
-  if (claimed === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
   const attempt = claimed;
   const provider = await ctx.catalog.get(attempt.provider);
   const name = provider?.name ?? attempt.provider;
@@ -282,19 +299,7 @@ async function finishCallback(ctx: ServerContext, request: Request, query: URLSe
     [outcome, message] = await exchangeCode(ctx, provider, attempt, key, query.get('code') ?? '');
   }
 
-  await ctx.workspaces.update(attempt.workspaceId, (doc) => {
-    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
-    if (outcome !== 'connected' && connection && connection.status === 'pending') connection.statusReason = message;
-    if (outcome !== 'connected') {
-      appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, {
-        action: 'connection.authorization_failed',
-        provider: attempt.provider,
-        connectionId: attempt.connectionId,
-        outcome,
-        detail: message,
-      });
-    }
-  });
+  if (outcome !== 'connected') await recordFailure(ctx, attempt, outcome, message);
   await ctx.store.set(key, { ...attempt, outcome, message });
 
   if (attempt.mode === 'redirect') {
@@ -305,6 +310,21 @@ async function finishCallback(ctx: ServerContext, request: Request, query: URLSe
   const result = { state, outcome, provider: attempt.provider, connectionId: attempt.connectionId, message } as const;
   const heading = outcome === 'connected' ? `${name} is connected` : outcome === 'denied' ? 'Access denied' : 'The connection did not complete';
   return callbackPage({ ...result, type: 'integration-kit:oauth-result' }, new URL(attempt.returnTo).origin, heading, message);
+}
+
+/** A sign-in that did not connect: the pending row says why, and the history records it. */
+async function recordFailure(ctx: ServerContext, attempt: Attempt, outcome: OAuthOutcome, message: string): Promise<void> {
+  await ctx.workspaces.update(attempt.workspaceId, (doc) => {
+    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
+    if (connection && connection.status === 'pending') connection.statusReason = message;
+    appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, {
+      action: 'connection.authorization_failed',
+      provider: attempt.provider,
+      connectionId: attempt.connectionId,
+      outcome,
+      detail: message,
+    });
+  });
 }
 
 /** Trades the code (with the PKCE verifier and the client secret) for tokens, and stores them. */

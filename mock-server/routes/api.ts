@@ -83,7 +83,7 @@ export function apiRoutes(ctx: ServerContext): Hono<ApiEnv> {
   });
 
   api.post('/oauth/start', async (c) => {
-    const { body, setCookie } = await startOAuth(ctx, c.get('principal'), await readJsonBody(c.req.raw), c.req.url);
+    const { body, setCookie } = await startOAuth(ctx, c.get('principal'), await readJsonBody(c.req.raw), c.req.raw);
     if (setCookie) c.header('set-cookie', setCookie);
     return c.json(body);
   });

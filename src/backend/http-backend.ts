@@ -9,6 +9,7 @@ import { oauthStatus, startOAuthResponse, type StartOAuthRequest } from '../sche
 import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
 import { routingPolicy } from '../schema/routing.ts';
 import type { IntegrationsBackend, RequestOptions, SaveConnectionResult, TestConnectionResult } from './backend.ts';
+import { defaultStrings, type IkStrings } from '../i18n/strings.ts';
 import { IntegrationsError, isAbort } from './errors.ts';
 
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
@@ -25,7 +26,11 @@ export interface HttpBackendOptions {
    * token_expired); the request is then retried once with it. Undefined: give up.
    */
   renewToken?: () => Promise<string | undefined>;
+  /** The words of its network errors (a kit element passes its own, host-overridable strings). */
+  strings?: () => NetworkStrings;
 }
+
+export type NetworkStrings = Pick<IkStrings, 'networkError' | 'networkErrorCrossOrigin'>;
 
 const providersResponse = z.object({ providers: z.array(providerView) });
 const connectionsResponse = z.object({ connections: z.array(connection) });
@@ -78,10 +83,22 @@ export class HttpBackend implements IntegrationsBackend {
       });
     } catch (error) {
       if (isAbort(error)) throw error;
-      throw new IntegrationsError('network_error', 'Could not reach the integrations service. Check your connection and try again.', 0);
+      throw new IntegrationsError('network_error', this.networkMessage(), 0);
     }
     if (!response.ok && response.status !== 304) throw await this.errorFrom(response);
     return response;
+  }
+
+  /**
+   * Why a request got no answer. A page sees a refused CORS check exactly as a server that is
+   * down (a TypeError, nothing else), so for an API on another origin both causes are named.
+   */
+  private networkMessage(): string {
+    const t = this.options.strings?.() ?? defaultStrings;
+    const page = globalThis.location?.origin;
+    if (!page || page === 'null' || !URL.canParse(this.base, globalThis.location.href)) return t.networkError;
+    const api = new URL(this.base, globalThis.location.href).origin;
+    return api === page ? t.networkError : t.networkErrorCrossOrigin(api, page);
   }
 
   private async errorFrom(response: Response): Promise<IntegrationsError> {

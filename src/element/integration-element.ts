@@ -115,7 +115,7 @@ export abstract class IntegrationElement extends LitElement {
         this.backend ??
         this.contextBackend ??
         (this.apiBase
-          ? new HttpBackend({ apiBase: this.apiBase, token: () => this.getToken?.() ?? this.token, renewToken: () => this.renewToken() })
+          ? new HttpBackend({ apiBase: this.apiBase, token: () => this.getToken?.() ?? this.token, renewToken: () => this.renewToken(), strings: () => this.t })
           : undefined);
     }
     if (changed.has('backend') || changed.has('contextBackend') || changed.has('apiBase') || changed.has('token') || changed.has('getToken')) {

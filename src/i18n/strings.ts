@@ -16,6 +16,11 @@ export const defaultStrings = {
   loadFailed: 'Integrations could not be loaded.',
   noBackend: 'No backend configured: set the api-base attribute or the backend property.',
   sessionExpired: 'Your session has expired. Reload the page to sign in again.',
+  /** The HTTP backend's request failed before any answer (network_error), API on the page's own origin. */
+  networkError: 'Could not reach the integrations service. Check your connection and try again.',
+  /** The same for an API on another origin, where a missing CORS permission looks exactly like this to the page. */
+  networkErrorCrossOrigin: (api: string, page: string) =>
+    `Could not reach the integrations service at ${api} from this page (${page}). The likely cause: the service does not allow calls from ${page} (CORS; on the reference server, add it to IK_CORS_ORIGINS), or it is not running.`,
   comingSoon: 'Coming soon',
   notInstalled: 'Not installed',
   status: {

@@ -428,3 +428,53 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
     assert.ok(!text.some((line) => line.includes('reauthorization_needed')), text.join('\n'));
   });
 });
+
+describe('OAuth on npm start opened at localhost, and a refused callback, end to end', () => {
+  const suite = demoAndBrowser();
+  // The same demo, as the browser sees it when opened at http://localhost:PORT.
+  const atLocalhost = () => ({ ...suite.demo, origin: suite.demo.origin.replace('127.0.0.1', 'localhost') });
+  const h = harness(atLocalhost, () => suite.browser);
+
+  afterEach(async () => {
+    await h.closeAll();
+    assert.deepEqual(h.errors.splice(0), [], 'no uncaught errors in any page');
+  });
+
+  it('completes a GitHub sign-in: the consent page may send the browser back to localhost', async () => {
+    const page = await h.signedIn('alice');
+    await marketplace(page).getByRole('button', { name: 'Install: GitHub' }).click();
+    const dialog = marketplace(page).getByRole('dialog', { name: 'Connect GitHub' });
+    const popup = await openConsent(page, dialog.getByRole('button', { name: 'Connect with GitHub' }), 'GitHub');
+    const authorize = new URL(popup.url());
+    assert.equal(authorize.origin, suite.demo.origin, 'the simulated provider lives at the server address');
+    assert.equal(authorize.searchParams.get('redirect_uri'), `${atLocalhost().origin}/api/integrations/oauth/callback`, 'back to the page\'s own host, where its cookie is');
+    await decide(popup, 'Approve');
+    await dialog.locator('[part~="result"]').getByRole('heading', { name: 'GitHub is connected' }).waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await statusBadge(row(page, 'GitHub'), t.oauthStatus.active);
+  });
+
+  it('a callback refused for want of the sign-in cookie ends the attempt: the dialog says so at once and can start again', async () => {
+    const page = await h.signedIn('bob');
+    const context = page.context();
+    await marketplace(page).getByRole('button', { name: /^(Install|Connect): Google Workspace$/ }).click();
+    const dialog = marketplace(page).getByRole('dialog', { name: 'Connect Google Workspace' });
+    const connect = dialog.getByRole('button', { name: 'Connect with Google Workspace' });
+    const popup = await openConsent(page, connect, 'Google Workspace');
+    // This browser loses the sign-in cookie (cleared, or never kept): the callback is refused.
+    await context.clearCookies({ name: /^ik_oauth_/ });
+    const refusedPage = popup.waitForResponse((response) => response.url().includes('/api/integrations/oauth/callback'));
+    await decide(popup, 'Approve');
+    assert.equal((await refusedPage).status(), 403);
+
+    await dialog.getByRole('alert').getByText(/^The sign-in was refused: it came back without this browser's sign-in cookie/).waitFor();
+    assert.equal(await dialog.locator('[part~="result"]').count(), 0, 'no success panel');
+    await shot(page, '16-refused-callback');
+    await statusBadge(row(page, 'Google Workspace'), t.oauthStatus.pending);
+    await waitForText(row(page, 'Google Workspace').locator('.reason'), /^The sign-in was refused/);
+
+    // Starting again (with the cookie kept this time) connects.
+    await decide(await openConsent(page, connect, 'Google Workspace'), 'Approve');
+    await dialog.locator('[part~="result"]').getByRole('heading', { name: 'Google Workspace is connected' }).waitFor();
+  });
+});

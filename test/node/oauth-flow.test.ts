@@ -208,24 +208,51 @@ describe('OAuth: state', () => {
 
   it('completes only in the browser that started it: a forwarded sign-in link cannot connect someone else\'s account', async () => {
     // The attacker starts in its own workspace and sends the authorize link to a victim, who approves.
-    const attacker = await beginOAuth(server, { provider: 'google-workspace', workspaceId: 'globex', token: TOKENS.globexAdmin });
-    assert.match(attacker.start.headers.get('set-cookie')!, /; Path=\/api\/integrations\/oauth\/callback; Max-Age=600; HttpOnly; SameSite=Lax$/);
-    const callbackUrl = await decideOAuth(attacker, 'approve');
-    for (const cookie of [undefined, attacker.cookie.replace(/=.*/, '=forged-value'), 'ik_oauth_0000000000000000=x']) {
-      const page = await fetchPage(callbackUrl, cookie ? { headers: { cookie } } : {});
+    for (const cookie of [undefined, 'forged', 'ik_oauth_0000000000000000=x']) {
+      const attacker = await beginOAuth(server, { provider: 'google-workspace', workspaceId: 'globex', token: TOKENS.globexAdmin });
+      assert.match(attacker.start.headers.get('set-cookie')!, /; Path=\/api\/integrations\/oauth\/callback; Max-Age=600; HttpOnly; SameSite=Lax$/);
+      const callbackUrl = await decideOAuth(attacker, 'approve');
+      const sent = cookie === 'forged' ? attacker.cookie.replace(/=.*/, '=forged-value') : cookie;
+      const page = await fetchPage(callbackUrl, sent ? { headers: { cookie: sent } } : {});
       assert.equal(page.status, 403, page.html);
       assert.match(page.html, /started in another browser/);
       assert.ok(!page.html.includes('<script'), 'no result for any opener');
-    }
-    const row = await connection(server, attacker.connectionId, TOKENS.globexAdmin);
-    assert.equal(row.status, 'pending');
-    assert.equal((await storedConnection(server, 'globex', attacker.connectionId)).secret, undefined, 'nothing was stored');
-    assert.equal((await status(server, attacker.state, TOKENS.globexAdmin)).body.outcome, 'waiting');
+      const row = await connection(server, attacker.connectionId, TOKENS.globexAdmin);
+      assert.equal(row.status, 'pending');
+      assert.equal((await storedConnection(server, 'globex', attacker.connectionId)).secret, undefined, 'nothing was stored');
 
-    // Its own browser still can (the refusals did not spend the state), and the cookie is then cleared.
-    const page = await openCallback(attacker, callbackUrl);
+      // The refusal ends the attempt: the page that started it learns why at once, not after 10 minutes.
+      const ended = (await status(server, attacker.state, TOKENS.globexAdmin)).body;
+      assert.equal(ended.outcome, 'error', `${cookie}: ${JSON.stringify(ended)}`);
+      assert.match(ended.message, /^The sign-in was refused: it came back without this browser's sign-in cookie/);
+      assert.equal(row.statusReason, ended.message);
+      const [last] = (await server.call('GET', `/audit?workspaceId=globex&connectionId=${attacker.connectionId}`, { token: TOKENS.globexAdmin })).body.entries;
+      assert.equal(last.action, 'connection.authorization_failed');
+      assert.equal(last.outcome, 'error');
+
+      // Ended means ended: not even its own browser completes it afterwards, and nothing is stored.
+      const late = await openCallback(attacker, callbackUrl);
+      assert.equal(late.status, 400, late.html);
+      assert.match(late.html, /This sign-in was cancelled/);
+      assert.equal((await storedConnection(server, 'globex', attacker.connectionId)).secret, undefined);
+      assert.equal((await status(server, attacker.state, TOKENS.globexAdmin)).body.outcome, 'error');
+    }
+  });
+
+  it('a refused callback ends only the attempt its state names: another sign-in still completes', async () => {
+    const first = await beginOAuth(server, { provider: 'github' });
+    const second = await beginOAuth(server, { provider: 'github', workspaceId: 'globex', token: TOKENS.globexAdmin });
+    const refused = await fetchPage(await decideOAuth(first, 'approve'));
+    assert.equal(refused.status, 403);
+    const page = await openCallback(second, await decideOAuth(second, 'approve'));
     assert.equal(page.status, 200, page.html);
-    assert.match(page.headers.get('set-cookie')!, /^ik_oauth_[0-9a-f]{16}=; Path=\/api\/integrations\/oauth\/callback; Max-Age=0/);
+    assert.equal(scriptResult(page.html).outcome, 'connected');
+    assert.match(page.headers.get('set-cookie')!, /^ik_oauth_[0-9a-f]{16}=; Path=\/api\/integrations\/oauth\/callback; Max-Age=0/, 'the used cookie is cleared');
+    assert.equal((await status(server, first.state)).body.outcome, 'error');
+    // A state the server never issued ends nothing (and stores nothing).
+    const check = await expectNothingStored(server.dataDir);
+    assert.equal((await fetchPage(`${server.origin}/api/integrations/oauth/callback?state=${'x'.repeat(43)}&code=c`)).status, 400);
+    await check();
   });
 
   it('binds the state to its PKCE verifier: a code obtained in another attempt is refused', async () => {

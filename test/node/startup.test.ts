@@ -7,8 +7,8 @@ import { describe, it } from 'node:test';
 import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import { generateEncryptionKey } from '../../mock-server/vault.ts';
 
-/** Runs the standalone server; resolves when it exits or once it prints its URL. */
-function runServer(env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the standalone server; resolves when it exits or once it prints its URL (or `until`). */
+function runServer(env: Record<string, string | undefined>, until = 'http://'): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'mock-server/main.ts'], {
       cwd: PROJECT_ROOT,
@@ -18,7 +18,7 @@ function runServer(env: Record<string, string | undefined>): Promise<{ code: num
     let stderr = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      if (stdout.includes('http://')) child.kill();
+      if (stdout.includes(until)) child.kill();
     });
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
@@ -54,6 +54,16 @@ describe('the server refuses to start without a valid encryption key', () => {
     }
   });
 
+  it('says where browsers reach it when a proxy serves it on a public origin', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ik-start-'));
+    try {
+      const { stdout } = await runServer({ IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_DATA_DIR: dataDir, IK_PUBLIC_ORIGIN: 'https://app.example.com/' }, '(IK_PUBLIC_ORIGIN)');
+      assert.match(stdout, /^ {2}browsers reach it through a proxy at: https:\/\/app\.example\.com\/api\/integrations \(IK_PUBLIC_ORIGIN\)$/m);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('names a broken configuration file instead of crashing', async () => {
     const { code, stderr } = await runServer({ IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_PRINCIPALS_FILE: 'package.json' });
     assert.equal(code, 1);
@@ -70,6 +80,8 @@ describe('start-up output never carries a secret', () => {
     ['IK_OAUTH_CLIENTS', `{"github":{"clientSecret":"${secret}"}}`],
     ['IK_PLATFORM_KEYS', `{"openai":{"apiKey":"${secret}"`],
     ['IK_PLATFORM_KEYS', `{"openai":"${secret}"}`],
+    ['IK_PUBLIC_ORIGIN', `https://admin:${secret}@app.example.com`],
+    ['IK_PUBLIC_ORIGIN', `https://app.example.com/${secret}`],
   ] as const) {
     it(`a bad ${variable} is named, its value never printed`, async () => {
       const { code, stdout, stderr } = await runServer({ IK_ENCRYPTION_KEY: generateEncryptionKey(), [variable]: value });
