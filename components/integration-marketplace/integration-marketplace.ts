@@ -128,8 +128,8 @@ export class IntegrationMarketplace extends IntegrationElement {
       <ul class="grid" part="grid" aria-busy="true" aria-label=${this.t.loading}>
         ${Array.from({ length: 6 }, () => html`
           <li class="card skeleton-card" aria-hidden="true">
-            <div class="card-head"><span class="skeleton logo"></span><span class="skeleton line" style="width:45%"></span></div>
-            <span class="skeleton line"></span><span class="skeleton line" style="width:70%"></span>
+            <div class="card-head"><span class="skeleton logo"></span><span class="skeleton line w45"></span></div>
+            <span class="skeleton line"></span><span class="skeleton line w70"></span>
           </li>
         `)}
       </ul>

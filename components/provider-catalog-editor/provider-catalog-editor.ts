@@ -218,7 +218,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
           () => html`
             <li class="row skeleton-row" aria-hidden="true">
               <span class="skeleton logo"></span>
-              <div class="row-title"><span class="skeleton line" style="width:35%"></span><span class="skeleton line" style="width:55%"></span></div>
+              <div class="row-title"><span class="skeleton line w35"></span><span class="skeleton line w55"></span></div>
             </li>
           `,
         )}

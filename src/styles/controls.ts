@@ -292,6 +292,26 @@ export const controls = css`
   .skeleton.line {
     height: 0.75rem;
   }
+  /* Placeholder line lengths as classes, not style attributes: a strict CSP (no 'unsafe-inline')
+     refuses inline styles. */
+  .skeleton.line.w30 {
+    width: 30%;
+  }
+  .skeleton.line.w35 {
+    width: 35%;
+  }
+  .skeleton.line.w45 {
+    width: 45%;
+  }
+  .skeleton.line.w55 {
+    width: 55%;
+  }
+  .skeleton.line.w60 {
+    width: 60%;
+  }
+  .skeleton.line.w70 {
+    width: 70%;
+  }
   .skeleton.logo {
     width: 2.5rem;
     height: 2.5rem;
