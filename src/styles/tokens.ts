@@ -31,10 +31,11 @@ export function registerKitProperties(): void {
 
 /**
  * The theme. Public tokens are `--ik-*` custom properties a host sets anywhere above an
- * element; each has a designed light and dark default, picked by `color-scheme`: the user's
- * preference unless the host sets `--ik-color-scheme: light | dark` (or the element's
- * `color-scheme` attribute). Components read only the private `--_*` names below, and size
- * everything in multiples of `--_rem`.
+ * element; each has a designed light and dark default, picked by the element's colour scheme:
+ * the host page's (`color-scheme` inherits; a page that declares none is light) unless the host
+ * sets `--ik-color-scheme: light | dark | light dark` (or the element's `color-scheme`
+ * attribute). Components read only the private `--_*` names below, and size everything in
+ * multiples of `--_rem`.
  *
  * The element's text basics are declared `!important` on `:host`: inside a shadow tree that
  * beats the page's rules on the element, even its own `!important` ones, so a host's
@@ -43,7 +44,8 @@ export function registerKitProperties(): void {
  */
 export const tokens = css`
   :host {
-    color-scheme: var(--ik-color-scheme, light dark);
+    /* Unset, the token leaves the declaration invalid, so the host page's scheme is inherited. */
+    color-scheme: var(--ik-color-scheme);
     /* The kit's rem, from the browser's default size (medium) whatever the page's root size. */
     font-size: medium !important;
     --_ik-rem: calc(var(--ik-font-size, 0.9375em) / 0.9375);
