@@ -63,7 +63,7 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * @csspart redirect-button - "Continue in this window" when the sign-in window was blocked.
  * @csspart cancel-button - "Cancel".
  * @csspart result - The success panel.
- * @cssproperty --ik-dialog-width - The dialog's width (default 34rem).
+ * @cssproperty --ik-dialog-width - The dialog's width (default 544px at the default --ik-font-size, scaling with it).
  */
 export class ConnectDialog extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];

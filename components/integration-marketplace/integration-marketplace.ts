@@ -54,7 +54,7 @@ const DIALOG_PARTS = [
  * @csspart empty - The "no matches" or "no integrations" state.
  * @csspart error - The load error, with its retry button.
  * @csspart dialog-* - The connect dialog's parts (dialog-dialog, dialog-save-button, …).
- * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 17rem).
+ * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 272px at the default --ik-font-size, scaling with it).
  */
 export class IntegrationMarketplace extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, filterBarStyles, styles];

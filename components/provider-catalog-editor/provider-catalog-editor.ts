@@ -104,7 +104,7 @@ interface Editing {
  * @csspart save-button - "Add provider" / "Save changes".
  * @csspart confirm - The retire confirmation dialog.
  * @csspart confirm-button - "Retire provider" in the confirmation.
- * @cssproperty --ik-catalog-dialog-width - The add/edit dialog's width (default 46rem).
+ * @cssproperty --ik-catalog-dialog-width - The add/edit dialog's width (default 736px at the default --ik-font-size, scaling with it).
  */
 export class ProviderCatalogEditor extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, styles];
