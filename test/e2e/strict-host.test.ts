@@ -184,10 +184,15 @@ describe('strict host pages: CSP without unsafe-inline, and Trusted Types', () =
     await noViolations(page, 'loading skeletons');
     gate.release();
 
-    // Loaded, then filtered to nothing, then cleared.
+    // Loaded, then filtered by type (the menu is placed by script), then to nothing, then cleared.
     await marketplace(page).getByRole('button', { name: 'Install: Resend' }).waitFor();
     await settings(page).getByText('No integrations installed yet.').waitFor();
     await noViolations(page, 'loaded');
+    await marketplace(page).locator('[part~="type-button"]').click();
+    await marketplace(page).locator('[part~="type-menu"]').getByRole('checkbox', { name: /^AI\b/ }).check();
+    await marketplace(page).getByText(/^\d+ of 16 integrations$/).waitFor();
+    await noViolations(page, 'Type menu');
+    await page.keyboard.press('Escape');
     await marketplace(page).getByRole('searchbox', { name: 'Search integrations' }).fill('no such provider');
     await marketplace(page).locator('[part~="empty"]').waitFor();
     await noViolations(page, 'filtered to empty');
