@@ -5,8 +5,8 @@ export const styles = css`
     display: contents;
   }
   dialog {
-    width: min(var(--ik-dialog-width, 34rem), calc(100vw - 2rem));
-    max-height: calc(100dvh - 2rem);
+    width: min(var(--ik-dialog-width, calc(34 * var(--_rem))), calc(100vw - 2 * var(--_rem)));
+    max-height: calc(100dvh - 2 * var(--_rem));
     padding: 0;
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) + 4px);
@@ -32,14 +32,14 @@ export const styles = css`
   }
   h2 {
     margin: 0;
-    font-size: 1.125rem;
+    font-size: calc(1.125 * var(--_rem));
     font-weight: 650;
     line-height: 1.3;
   }
   header p {
     margin: calc(var(--_space) * 1) 0 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
 
   form {
@@ -61,7 +61,7 @@ export const styles = css`
   }
   .scopes-title {
     margin: 0 0 calc(var(--_space) * 1.5);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     font-weight: 650;
   }
   .scopes ul {
@@ -73,10 +73,10 @@ export const styles = css`
     list-style: none;
   }
   .scopes li {
-    padding: 0.1rem 0.5rem;
+    padding: calc(0.1 * var(--_rem)) calc(0.5 * var(--_rem));
     border-radius: 6px;
     background: var(--_bg-subtle);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .notice .spinner {
     flex: none;
@@ -95,11 +95,11 @@ export const styles = css`
     padding: calc(var(--_space) * 3.5) calc(var(--_space) * 4);
     border-radius: var(--_radius-sm);
     background: var(--_bg-subtle);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .help h3 {
     margin: 0 0 calc(var(--_space) * 1.5);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     font-weight: 650;
   }
   .help p {
@@ -143,24 +143,24 @@ export const styles = css`
   .result-icon {
     display: grid;
     place-items: center;
-    width: 3rem;
-    height: 3rem;
+    width: calc(3 * var(--_rem));
+    height: calc(3 * var(--_rem));
     border-radius: 50%;
     background: var(--_success-bg);
     color: var(--_success);
   }
   .result-icon .icon {
-    width: 1.5rem;
-    height: 1.5rem;
+    width: calc(1.5 * var(--_rem));
+    height: calc(1.5 * var(--_rem));
   }
   .result h3 {
     margin: 0;
-    font-size: 1.0625rem;
+    font-size: calc(1.0625 * var(--_rem));
   }
   .result p {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .result-key {
     display: grid;

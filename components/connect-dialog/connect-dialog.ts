@@ -66,7 +66,7 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * @csspart cancel-button - "Cancel".
  * @csspart result - The success panel.
  * @csspart done-button - "Done" on the success panel.
- * @cssproperty --ik-dialog-width - The dialog's width (default 34rem).
+ * @cssproperty --ik-dialog-width - The dialog's width (default 544px at the default --ik-font-size, scaling with it).
  */
 export class ConnectDialog extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];

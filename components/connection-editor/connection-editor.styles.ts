@@ -8,7 +8,7 @@ export const styles = css`
   dialog {
     position: fixed;
     inset: 0 0 0 auto;
-    width: min(var(--ik-drawer-width, 30rem), 100vw);
+    width: min(var(--ik-drawer-width, calc(30 * var(--_rem))), 100vw);
     max-width: 100vw;
     height: 100dvh;
     max-height: 100dvh;
@@ -55,13 +55,13 @@ export const styles = css`
   }
   h2 {
     margin: 0;
-    font-size: 1.0625rem;
+    font-size: calc(1.0625 * var(--_rem));
     font-weight: 650;
   }
   header p {
     margin: calc(var(--_space) * 1) 0 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   form {
     display: grid;
@@ -78,18 +78,18 @@ export const styles = css`
   legend {
     margin-bottom: calc(var(--_space) * 2);
     padding: 0;
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 650;
   }
   .check {
     display: flex;
     gap: calc(var(--_space) * 2);
     align-items: center;
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .check input {
-    width: 1rem;
-    height: 1rem;
+    width: var(--_rem);
+    height: var(--_rem);
     margin: 0;
     accent-color: var(--_accent);
   }
@@ -117,7 +117,7 @@ export const styles = css`
     gap: calc(var(--_space) * 2);
     align-items: center;
     margin: 0 0 calc(var(--_space) * 3);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .history ol {
     display: grid;
@@ -131,7 +131,7 @@ export const styles = css`
     gap: 2px;
     padding-left: calc(var(--_space) * 3);
     border-left: 2px solid var(--_border);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .who {
     color: var(--_muted);

@@ -6,7 +6,7 @@ export const styles = css`
   }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(min(var(--ik-card-min-width, 17rem), 100%), 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(var(--ik-card-min-width, calc(17 * var(--_rem))), 100%), 1fr));
     gap: calc(var(--_space) * 3);
     margin: 0;
     padding: 0;
@@ -24,7 +24,7 @@ export const styles = css`
     box-shadow: var(--_shadow);
     /* Off-screen cards skip layout and paint: large catalogs stay quick to show. */
     content-visibility: auto;
-    contain-intrinsic-size: auto 11rem;
+    contain-intrinsic-size: auto calc(11 * var(--_rem));
     transition:
       border-color 120ms ease,
       box-shadow 120ms ease,
@@ -55,7 +55,7 @@ export const styles = css`
   }
   .card-note {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .role-notice {
     margin-top: calc(var(--_space) * 3);
@@ -67,12 +67,12 @@ export const styles = css`
   }
   .card-title {
     min-width: 0;
-    padding-right: 2rem;
+    padding-right: calc(2 * var(--_rem));
   }
   h3 {
     margin: 0;
     overflow: hidden;
-    font-size: 0.9375rem;
+    font-size: calc(0.9375 * var(--_rem));
     font-weight: 650;
     line-height: 1.3;
     text-overflow: ellipsis;
@@ -81,13 +81,13 @@ export const styles = css`
   .category {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .description {
     flex: 1;
     margin: 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .card-foot {
     display: flex;

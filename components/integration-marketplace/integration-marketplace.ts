@@ -55,7 +55,7 @@ const DIALOG_PARTS = forwardParts(ConnectDialog.cssParts, 'dialog');
  * @csspart error - The load error, with its retry button.
  * @csspart toast - The short message at the bottom of the window (link copied).
  * @csspart dialog-* - Every part of the inner <connect-dialog>, prefixed: dialog-dialog, dialog-save-button, …
- * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 17rem).
+ * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 272px at the default --ik-font-size, scaling with it).
  */
 export class IntegrationMarketplace extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, filterBarStyles, styles];
@@ -136,8 +136,8 @@ export class IntegrationMarketplace extends IntegrationElement {
       <ul class="grid" part="grid" aria-busy="true" aria-label=${this.t.loading}>
         ${Array.from({ length: 6 }, () => html`
           <li class="card skeleton-card" aria-hidden="true">
-            <div class="card-head"><span class="skeleton logo"></span><span class="skeleton line" style="width:45%"></span></div>
-            <span class="skeleton line"></span><span class="skeleton line" style="width:70%"></span>
+            <div class="card-head"><span class="skeleton logo"></span><span class="skeleton line w45"></span></div>
+            <span class="skeleton line"></span><span class="skeleton line w70"></span>
           </li>
         `)}
       </ul>

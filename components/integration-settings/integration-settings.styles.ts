@@ -6,7 +6,7 @@ export const styles = css`
   }
   h2 {
     margin: 0 0 calc(var(--_space) * 3);
-    font-size: 1rem;
+    font-size: var(--_rem);
     font-weight: 650;
   }
   h2:focus {
@@ -32,7 +32,7 @@ export const styles = css`
     position: relative;
   }
   .row-head .badge {
-    margin-right: 2rem;
+    margin-right: calc(2 * var(--_rem));
   }
 
   .policy {
@@ -52,7 +52,7 @@ export const styles = css`
   .policy legend {
     margin-bottom: calc(var(--_space) * 2);
     padding: 0;
-    font-size: 0.9375rem;
+    font-size: calc(0.9375 * var(--_rem));
     font-weight: 650;
   }
   .mode {
@@ -73,19 +73,19 @@ export const styles = css`
     cursor: default;
   }
   .mode input {
-    margin: 0.2rem 0 0;
+    margin: calc(0.2 * var(--_rem)) 0 0;
     accent-color: var(--_accent);
   }
   .mode-text {
     display: grid;
   }
   .mode-name {
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 600;
   }
   .mode-help {
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .policy .notice,
   .policy .hint {
@@ -99,7 +99,7 @@ export const styles = css`
     align-items: center;
     justify-content: space-between;
     margin: 0;
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .key-in-use {
     font-weight: 600;
@@ -121,9 +121,9 @@ export const styles = css`
   }
   .small-select {
     width: auto;
-    min-height: 1.875rem;
+    min-height: calc(1.875 * var(--_rem));
     padding: 0 calc(var(--_space) * 2);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .override-note {
     color: var(--_muted);
@@ -134,7 +134,7 @@ export const styles = css`
   }
   .others {
     margin-top: calc(var(--_space) * 4);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .others summary {
     color: var(--_muted);
@@ -150,7 +150,7 @@ export const styles = css`
   }
   .other-name {
     display: inline-block;
-    min-width: 9rem;
+    min-width: calc(9 * var(--_rem));
   }
 
   .row-head {
@@ -164,7 +164,7 @@ export const styles = css`
   }
   h3 {
     margin: 0;
-    font-size: 0.9375rem;
+    font-size: calc(0.9375 * var(--_rem));
     font-weight: 650;
     line-height: 1.3;
   }
@@ -176,12 +176,12 @@ export const styles = css`
   .key {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .row-body {
     display: grid;
     gap: calc(var(--_space) * 2);
-    padding-left: calc(2.5rem + var(--_space) * 3);
+    padding-left: calc(2.5 * var(--_rem) + var(--_space) * 3);
   }
   @container (max-width: 28rem) {
     .row-body {
@@ -199,7 +199,7 @@ export const styles = css`
   }
   code {
     font-family: var(--_mono);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     word-break: break-all;
   }
   .reason.pending {
@@ -237,7 +237,7 @@ export const styles = css`
     margin: 0;
   }
   .confirm {
-    width: min(26rem, calc(100vw - 2rem));
+    width: min(26 * var(--_rem), calc(100vw - 2 * var(--_rem)));
     padding: calc(var(--_space) * 5);
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) + 4px);
@@ -249,12 +249,12 @@ export const styles = css`
     background: var(--_backdrop);
   }
   .confirm h3 {
-    font-size: 1.0625rem;
+    font-size: calc(1.0625 * var(--_rem));
   }
   .confirm p {
     margin: calc(var(--_space) * 2) 0 calc(var(--_space) * 5);
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .confirm-actions {
     display: flex;

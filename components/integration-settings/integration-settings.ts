@@ -217,8 +217,8 @@ export class IntegrationSettings extends IntegrationElement {
       <ul class="list" part="list" aria-busy="true" aria-label=${this.t.loading}>
         ${Array.from({ length: 3 }, () => html`
           <li class="row skeleton-row" aria-hidden="true">
-            <div class="row-head"><span class="skeleton logo"></span><span class="skeleton line" style="width:30%"></span></div>
-            <span class="skeleton line" style="width:60%"></span>
+            <div class="row-head"><span class="skeleton logo"></span><span class="skeleton line w30"></span></div>
+            <span class="skeleton line w60"></span>
           </li>
         `)}
       </ul>

@@ -12,7 +12,7 @@ export const styles = css`
   }
   code {
     font-family: var(--_mono);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
 
   /* ——— Header, messages, list ——— */
@@ -28,7 +28,7 @@ export const styles = css`
     min-width: 0;
   }
   h2 {
-    font-size: 1rem;
+    font-size: var(--_rem);
     font-weight: 650;
   }
   h2:focus {
@@ -37,7 +37,7 @@ export const styles = css`
   .count {
     margin: 0;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   [part~='message'] {
     align-items: center;
@@ -73,7 +73,7 @@ export const styles = css`
     background: var(--_bg);
     box-shadow: var(--_shadow);
     content-visibility: auto;
-    contain-intrinsic-size: auto 4.5rem;
+    contain-intrinsic-size: auto calc(4.5 * var(--_rem));
   }
   .row.retired {
     background: var(--_bg-subtle);
@@ -84,12 +84,12 @@ export const styles = css`
   }
   .row-title {
     display: grid;
-    flex: 1 1 14rem;
+    flex: 1 1 calc(14 * var(--_rem));
     gap: calc(var(--_space) * 1);
     min-width: 0;
   }
   h3 {
-    font-size: 0.9375rem;
+    font-size: calc(0.9375 * var(--_rem));
     font-weight: 650;
   }
   .meta {
@@ -98,7 +98,7 @@ export const styles = css`
     gap: 0 calc(var(--_space) * 2);
     margin: 0;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .meta > * + *::before {
     content: '·';
@@ -110,13 +110,13 @@ export const styles = css`
   .row-note {
     margin: 0;
     color: var(--_danger);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .row-actions {
     display: flex;
     gap: calc(var(--_space) * 1.5);
     /* Edit lines up across rows, whether or not Retire follows it. */
-    min-width: 9.75rem;
+    min-width: calc(9.75 * var(--_rem));
   }
   .danger-text {
     color: var(--_danger);
@@ -139,8 +139,8 @@ export const styles = css`
     backdrop-filter: blur(2px);
   }
   .editor {
-    width: min(var(--ik-catalog-dialog-width, 46rem), calc(100vw - 2rem));
-    max-height: calc(100dvh - 2rem);
+    width: min(var(--ik-catalog-dialog-width, calc(46 * var(--_rem))), calc(100vw - 2 * var(--_rem)));
+    max-height: calc(100dvh - 2 * var(--_rem));
     overflow: auto;
     overscroll-behavior: contain;
   }
@@ -151,12 +151,12 @@ export const styles = css`
     padding: calc(var(--_space) * 5) calc(var(--_space) * 5) calc(var(--_space) * 2);
   }
   .dialog-head h2 {
-    font-size: 1.125rem;
+    font-size: calc(1.125 * var(--_rem));
   }
   .dialog-head p {
     margin: calc(var(--_space) * 1) 0 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   form {
     display: grid;
@@ -181,7 +181,7 @@ export const styles = css`
     border-top: 1px solid var(--_border);
   }
   .section h3 {
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     font-weight: 700;
     letter-spacing: 0.04em;
     text-transform: uppercase;
@@ -192,7 +192,7 @@ export const styles = css`
     gap: calc(var(--_space) * 2);
   }
   h4 {
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 650;
   }
   .grid {
@@ -219,7 +219,7 @@ export const styles = css`
   }
   .label {
     margin-bottom: calc(var(--_space) * 1.5);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     font-weight: 600;
   }
   .optional {
@@ -227,7 +227,7 @@ export const styles = css`
     font-weight: 400;
   }
   textarea.input {
-    min-height: 4.5rem;
+    min-height: calc(4.5 * var(--_rem));
     resize: vertical;
     line-height: 1.45;
   }
@@ -263,15 +263,15 @@ export const styles = css`
     grid-template-columns: auto 1fr;
     gap: 0 calc(var(--_space) * 2);
     align-items: center;
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .check .hint {
     grid-column: 2;
   }
   input[type='checkbox'],
   input[type='radio'] {
-    width: 1rem;
-    height: 1rem;
+    width: var(--_rem);
+    height: var(--_rem);
     margin: 0;
     accent-color: var(--_accent);
   }
@@ -292,7 +292,7 @@ export const styles = css`
   }
   .choices {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+    grid-template-columns: repeat(auto-fit, minmax(calc(12 * var(--_rem)), 1fr));
     gap: calc(var(--_space) * 2);
   }
   .choices > legend:not(.visually-hidden) {
@@ -309,7 +309,7 @@ export const styles = css`
     padding: calc(var(--_space) * 2.5) calc(var(--_space) * 3);
     border: 1px solid var(--_border-strong);
     border-radius: var(--_radius-sm);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 550;
   }
   .choice.chosen {
@@ -335,22 +335,22 @@ export const styles = css`
     display: grid;
     flex: none;
     place-items: center;
-    width: 4.5rem;
-    height: 4.5rem;
+    width: calc(4.5 * var(--_rem));
+    height: calc(4.5 * var(--_rem));
     border: 1px dashed var(--_border-strong);
     border-radius: var(--_radius);
     background: var(--_bg-subtle);
     color: var(--_muted);
   }
   .logo-preview img {
-    width: 4rem;
-    height: 4rem;
+    width: calc(4 * var(--_rem));
+    height: calc(4 * var(--_rem));
     border-radius: var(--_radius-sm);
     object-fit: contain;
   }
   .logo-preview .icon {
-    width: 1.5rem;
-    height: 1.5rem;
+    width: calc(1.5 * var(--_rem));
+    height: calc(1.5 * var(--_rem));
   }
   .logo-inputs {
     display: grid;
@@ -362,7 +362,7 @@ export const styles = css`
     max-width: 100%;
     color: var(--_muted);
     font: inherit;
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .file::file-selector-button {
     margin-right: calc(var(--_space) * 3);
@@ -398,12 +398,12 @@ export const styles = css`
   }
   .row-legend {
     float: left;
-    max-width: calc(100% - 7rem);
+    max-width: calc(100% - 7 * var(--_rem));
     padding: 0;
     overflow: hidden;
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 650;
-    line-height: 1.875rem;
+    line-height: calc(1.875 * var(--_rem));
     text-overflow: ellipsis;
     white-space: nowrap;
   }
@@ -414,7 +414,7 @@ export const styles = css`
   }
   .row-tools .button.icon,
   .header-row .button.icon {
-    width: 1.875rem;
+    width: calc(1.875 * var(--_rem));
   }
   .card-fieldset > .grid {
     clear: both;
@@ -437,17 +437,17 @@ export const styles = css`
   .header-columns,
   .header-row {
     display: grid;
-    grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) 1.875rem;
+    grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) calc(1.875 * var(--_rem));
     gap: calc(var(--_space) * 2);
     align-items: start;
   }
   .header-columns {
     color: var(--_muted);
-    font-size: 0.75rem;
+    font-size: calc(0.75 * var(--_rem));
     font-weight: 600;
   }
   .header-row .button {
-    margin-top: 0.25rem;
+    margin-top: calc(0.25 * var(--_rem));
   }
   .headers > .add {
     justify-self: start;
@@ -471,16 +471,16 @@ export const styles = css`
 
   /* ——— The retire confirmation ——— */
   .confirm {
-    width: min(28rem, calc(100vw - 2rem));
+    width: min(28 * var(--_rem), calc(100vw - 2 * var(--_rem)));
     padding: calc(var(--_space) * 5);
   }
   .confirm h3 {
-    font-size: 1.0625rem;
+    font-size: calc(1.0625 * var(--_rem));
   }
   .confirm p {
     margin: calc(var(--_space) * 2) 0 0;
     color: var(--_muted);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .confirm-actions {
     display: flex;

@@ -105,7 +105,7 @@ interface Editing {
  * @csspart save-button - "Add provider" / "Save changes".
  * @csspart confirm - The retire confirmation dialog.
  * @csspart confirm-button - "Retire provider" in the confirmation.
- * @cssproperty --ik-catalog-dialog-width - The add/edit dialog's width (default 46rem).
+ * @cssproperty --ik-catalog-dialog-width - The add/edit dialog's width (default 736px at the default --ik-font-size, scaling with it).
  */
 export class ProviderCatalogEditor extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, styles];
@@ -219,7 +219,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
           () => html`
             <li class="row skeleton-row" aria-hidden="true">
               <span class="skeleton logo"></span>
-              <div class="row-title"><span class="skeleton line" style="width:35%"></span><span class="skeleton line" style="width:55%"></span></div>
+              <div class="row-title"><span class="skeleton line w35"></span><span class="skeleton line w55"></span></div>
             </li>
           `,
         )}

@@ -77,7 +77,7 @@ export function renderCredentialField(view: CredentialFieldView) {
 
 export const credentialFieldStyles = css`
   .field { display: grid; gap: 0; }
-  .label { font-size: 0.8125rem; font-weight: 600; margin-bottom: calc(var(--_space) * 1.5); }
+  .label { font-size: calc(0.8125 * var(--_rem)); font-weight: 600; margin-bottom: calc(var(--_space) * 1.5); }
   .optional { color: var(--_muted); font-weight: 400; }
   .input-row { display: flex; gap: calc(var(--_space) * 1.5); align-items: center; }
   .input-row .input { flex: 1; min-width: 0; }

@@ -74,36 +74,36 @@ export const filterBarStyles = css`
   }
   .search {
     position: relative;
-    flex: 1 1 16rem;
+    flex: 1 1 calc(16 * var(--_rem));
   }
   .search .icon {
     position: absolute;
     top: 50%;
-    left: 0.75rem;
+    left: calc(0.75 * var(--_rem));
     color: var(--_muted);
     transform: translateY(-50%);
     pointer-events: none;
   }
   .search .input {
-    padding-left: 2.25rem;
+    padding-left: calc(2.25 * var(--_rem));
   }
   .count {
     display: inline-grid;
     place-items: center;
-    min-width: 1.25rem;
-    height: 1.25rem;
-    padding: 0 0.3rem;
+    min-width: calc(1.25 * var(--_rem));
+    height: calc(1.25 * var(--_rem));
+    padding: 0 calc(0.3 * var(--_rem));
     border-radius: 999px;
     background: var(--_accent);
     color: var(--_on-accent);
-    font-size: 0.6875rem;
+    font-size: calc(0.6875 * var(--_rem));
   }
   .type-menu {
     position: fixed;
     inset: auto;
     margin: 0;
-    min-width: 15rem;
-    max-height: min(24rem, 70vh);
+    min-width: calc(15 * var(--_rem));
+    max-height: min(24 * var(--_rem), 70vh);
     overflow: auto;
     padding: calc(var(--_space) * 2);
     border: 1px solid var(--_border);
@@ -120,7 +120,7 @@ export const filterBarStyles = css`
   .type-menu legend {
     padding: calc(var(--_space) * 1) calc(var(--_space) * 2) calc(var(--_space) * 2);
     color: var(--_muted);
-    font-size: 0.75rem;
+    font-size: calc(0.75 * var(--_rem));
     font-weight: 650;
     letter-spacing: 0.04em;
     text-transform: uppercase;
@@ -131,15 +131,15 @@ export const filterBarStyles = css`
     align-items: center;
     padding: calc(var(--_space) * 1.75) calc(var(--_space) * 2);
     border-radius: 6px;
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     cursor: pointer;
   }
   .option:hover {
     background: var(--_bg-subtle);
   }
   .option input {
-    width: 1rem;
-    height: 1rem;
+    width: var(--_rem);
+    height: var(--_rem);
     margin: 0;
     accent-color: var(--_accent);
   }
@@ -148,7 +148,7 @@ export const filterBarStyles = css`
   }
   .option-count {
     color: var(--_muted);
-    font-size: 0.75rem;
+    font-size: calc(0.75 * var(--_rem));
   }
   .clear {
     width: 100%;
@@ -157,6 +157,6 @@ export const filterBarStyles = css`
   .summary {
     margin: calc(var(--_space) * 3) 0;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
 `;

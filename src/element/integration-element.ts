@@ -19,7 +19,7 @@ import {
 } from '../events/events.ts';
 import { defaultStrings, type IkStrings } from '../i18n/strings.ts';
 import { controls } from '../styles/controls.ts';
-import { tokens } from '../styles/tokens.ts';
+import { registerKitProperties, tokens } from '../styles/tokens.ts';
 
 export type ConnectionChangeEvent = IkConnectionSavedEvent | IkConnectionTestedEvent | IkConnectionRemovedEvent;
 
@@ -185,6 +185,8 @@ export abstract class IntegrationElement extends LitElement {
   private lastRefresh = 0;
 
   override connectedCallback(): void {
+    // The theme's sizes need the kit's registered unit: registered by the first element to connect.
+    registerKitProperties();
     super.connectedCallback();
     if (this.hasAttribute('token')) warnTokenAttribute(this.localName);
     for (const name of CONNECTION_CHANGE_EVENTS) window.addEventListener(name, this.onWindowChange);

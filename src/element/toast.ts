@@ -59,35 +59,35 @@ export const toastStyles = css`
   .toast {
     position: fixed;
     inset-inline: 0;
-    bottom: 1.25rem;
+    bottom: calc(1.25 * var(--_rem));
     margin-inline: auto;
     width: max-content;
-    max-width: min(36rem, calc(100vw - 2rem));
+    max-width: min(36 * var(--_rem), calc(100vw - 2 * var(--_rem)));
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 0.75rem;
-    padding: 0.6rem 0.6rem 0.6rem 1rem;
+    gap: calc(0.5 * var(--_rem)) calc(0.75 * var(--_rem));
+    padding: calc(0.6 * var(--_rem)) calc(0.6 * var(--_rem)) calc(0.6 * var(--_rem)) var(--_rem);
     border-radius: var(--ik-radius, 10px);
     background: var(--ik-toast-background, #1f2330);
     color: var(--ik-toast-color, #fff);
     box-shadow: 0 10px 30px rgb(0 0 0 / 0.25);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     z-index: 10;
   }
   .toast-link {
     user-select: all;
     overflow-wrap: anywhere;
-    font-size: 0.8rem;
+    font-size: calc(0.8 * var(--_rem));
   }
   .toast-close {
     border: 0;
     background: transparent;
     color: inherit;
     font: inherit;
-    font-size: 1.1rem;
+    font-size: calc(1.1 * var(--_rem));
     line-height: 1;
     cursor: pointer;
-    padding: 0.2rem 0.4rem;
+    padding: calc(0.2 * var(--_rem)) calc(0.4 * var(--_rem));
   }
 `;

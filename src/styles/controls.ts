@@ -29,14 +29,14 @@ export const controls = css`
     align-items: center;
     justify-content: center;
     gap: calc(var(--_space) * 2);
-    min-height: 2.25rem;
+    min-height: calc(2.25 * var(--_rem));
     padding: 0 calc(var(--_space) * 3.5);
     border: 1px solid var(--_border-strong);
     border-radius: var(--_radius-sm);
     background: var(--_bg);
     color: var(--_text);
     font: inherit;
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 550;
     white-space: nowrap;
     cursor: pointer;
@@ -81,13 +81,13 @@ export const controls = css`
     background: var(--_bg-subtle);
   }
   .button.small {
-    min-height: 1.875rem;
+    min-height: calc(1.875 * var(--_rem));
     padding: 0 calc(var(--_space) * 2.5);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .button.icon {
     padding: 0;
-    width: 2.25rem;
+    width: calc(2.25 * var(--_rem));
   }
 
   /* Modal dialogs rise into place as they open. */
@@ -117,14 +117,14 @@ export const controls = css`
 
   .input {
     width: 100%;
-    min-height: 2.375rem;
+    min-height: calc(2.375 * var(--_rem));
     padding: calc(var(--_space) * 2) calc(var(--_space) * 3);
     border: 1px solid var(--_border-strong);
     border-radius: var(--_radius-sm);
     background: var(--_bg);
     color: var(--_text);
     font: inherit;
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .input::placeholder {
     color: var(--_muted);
@@ -143,7 +143,7 @@ export const controls = css`
   }
   .input.mono {
     font-family: var(--_mono);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
     letter-spacing: 0.01em;
   }
 
@@ -151,19 +151,19 @@ export const controls = css`
     display: inline-flex;
     align-items: center;
     gap: 0.35em;
-    padding: 0.125rem 0.5rem;
+    padding: calc(0.125 * var(--_rem)) calc(0.5 * var(--_rem));
     border-radius: 999px;
     background: var(--_bg-subtle);
     color: var(--_muted);
-    font-size: 0.75rem;
+    font-size: calc(0.75 * var(--_rem));
     font-weight: 600;
     line-height: 1.4;
     white-space: nowrap;
   }
   .badge::before {
     content: '';
-    width: 0.45rem;
-    height: 0.45rem;
+    width: calc(0.45 * var(--_rem));
+    height: calc(0.45 * var(--_rem));
     border-radius: 50%;
     background: currentColor;
   }
@@ -214,8 +214,8 @@ export const controls = css`
 
   .logo {
     flex: none;
-    width: 2.5rem;
-    height: 2.5rem;
+    width: calc(2.5 * var(--_rem));
+    height: calc(2.5 * var(--_rem));
     border-radius: calc(var(--_radius-sm) + 2px);
     object-fit: contain;
     background: var(--_bg-subtle);
@@ -228,7 +228,7 @@ export const controls = css`
     padding: calc(var(--_space) * 3) calc(var(--_space) * 3.5);
     border-radius: var(--_radius-sm);
     background: var(--_bg-subtle);
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .notice.success {
     background: var(--_success-bg);
@@ -264,8 +264,8 @@ export const controls = css`
     position: absolute;
     top: calc(var(--_space) * 2);
     right: calc(var(--_space) * 2);
-    width: 2rem;
-    min-height: 2rem;
+    width: calc(2 * var(--_rem));
+    min-height: calc(2 * var(--_rem));
     color: var(--_muted);
   }
   @media (hover: hover) {
@@ -281,20 +281,40 @@ export const controls = css`
   .field-error {
     margin: calc(var(--_space) * 1.5) 0 0;
     color: var(--_danger);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
   .hint {
     margin: calc(var(--_space) * 1) 0 0;
     color: var(--_muted);
-    font-size: 0.8125rem;
+    font-size: calc(0.8125 * var(--_rem));
   }
 
   .skeleton.line {
-    height: 0.75rem;
+    height: calc(0.75 * var(--_rem));
+  }
+  /* Placeholder line lengths as classes, not style attributes: a strict CSP (no 'unsafe-inline')
+     refuses inline styles. */
+  .skeleton.line.w30 {
+    width: 30%;
+  }
+  .skeleton.line.w35 {
+    width: 35%;
+  }
+  .skeleton.line.w45 {
+    width: 45%;
+  }
+  .skeleton.line.w55 {
+    width: 55%;
+  }
+  .skeleton.line.w60 {
+    width: 60%;
+  }
+  .skeleton.line.w70 {
+    width: 70%;
   }
   .skeleton.logo {
-    width: 2.5rem;
-    height: 2.5rem;
+    width: calc(2.5 * var(--_rem));
+    height: calc(2.5 * var(--_rem));
   }
 
   /* The empty and load-error panels of the marketplace and the settings. */
@@ -309,8 +329,8 @@ export const controls = css`
     text-align: center;
   }
   .state .icon {
-    width: 1.5rem;
-    height: 1.5rem;
+    width: calc(1.5 * var(--_rem));
+    height: calc(1.5 * var(--_rem));
   }
   .state p {
     margin: 0;
@@ -320,7 +340,7 @@ export const controls = css`
     font-weight: 650;
   }
   .state-text {
-    font-size: 0.875rem;
+    font-size: calc(0.875 * var(--_rem));
   }
   .error-state {
     border-style: solid;
