@@ -93,11 +93,18 @@ describe('package.json', () => {
     assert.ok(!files.some((f) => /^(test|demo|bench|mock-server|scripts|\.ci)\b/.test(f)), 'ships no tests, demo, server or scripts');
   });
 
-  it('marks exactly the modules that register tags as having side effects', async () => {
+  it('marks exactly the modules that register tags as having side effects, compiled and source alike', async () => {
     const { exports, sideEffects } = await pkg();
-    const registering = ['.', ...Object.keys(exports).filter((name) => name.startsWith('./define/'))].map((name) => (exports[name] as { default: string }).default);
+    const entry = (name: string) => (exports[name] as { default: string }).default;
+    const registering = ['.', './vue', ...Object.keys(exports).filter((name) => name.startsWith('./define/'))].map(entry);
     const matches = (path: string) => sideEffects.some((pattern) => new RegExp(`^${pattern.replaceAll('.', '\\.').replaceAll('*', '[^/]+')}$`).test(path));
-    for (const path of registering) assert.ok(matches(path), `${path} is in sideEffects`);
-    for (const name of ['./elements', './react']) assert.ok(!matches((exports[name] as { default: string }).default), `${name} is free of side effects`);
+    for (const path of registering) {
+      assert.ok(matches(path), `${path} is in sideEffects`);
+      // The drop-in bundle is built from the sources: without them its registrations are tree-shaken away.
+      const source = path.replace('./dist/', './').replace(/\.js$/, '.ts');
+      assert.ok(matches(source), `${source} is in sideEffects`);
+    }
+    for (const name of ['./elements', './react']) assert.ok(!matches(entry(name)), `${name} is free of side effects`);
+    assert.ok(matches('./dist/cdn/integration-kit.js'));
   });
 });
