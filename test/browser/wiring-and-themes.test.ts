@@ -31,6 +31,23 @@ describe('wiring', () => {
     expect(kit.requests).to.include('GET /provider-connections');
   });
 
+  it('says in the console what to do with a token attribute, which it ignores', async () => {
+    const warnings: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      // What a framework renders before the kit has loaded: the token as an attribute.
+      const el = await fixture<IntegrationMarketplace>(html`<integration-marketplace api-base="/no-such-api" token="demo-acme-admin" refresh-interval="0"></integration-marketplace>`);
+      expect(el.token).to.equal(undefined);
+      expect(warnings).to.have.length(1);
+      expect(warnings[0]).to.contain('<integration-marketplace> has a "token" attribute, which is ignored');
+      expect(warnings[0]).to.contain('element.token = …');
+      expect(warnings[0]).to.contain('integration-kit/react');
+    } finally {
+      console.warn = original;
+    }
+  });
+
   it('asks the backend whose workspace the token is, when none is given', async () => {
     const el = await fixture<IntegrationSettings>(html`<integration-settings .backend=${kit.backend}></integration-settings>`);
     await until(() => el.shadowRoot!.querySelector('[part~="empty"]'));
