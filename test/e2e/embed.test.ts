@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import { startMockServer, type RunningServer } from '../../mock-server/node-server.ts';
+import { buildDropInBundle } from '../support/bundle.ts';
 import { ARTIFACTS, launchBrowser } from '../support/demo.ts';
 import { startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
@@ -66,15 +63,12 @@ const LATE_TOKEN_PAGE = HOST_PAGE.replace(/<script>[\s\S]*?<\/script>/, '').repl
 describe('the drop-in bundle in a plain host page', () => {
   let api: TestServer;
   let host: RunningServer;
-  let bundleDir: string;
   let browser: Browser;
   let page: Page;
   let clockOffset = 0;
 
   before(async () => {
-    bundleDir = await mkdtemp(join(tmpdir(), 'ik-bundle-'));
-    await build({ configFile: join(PROJECT_ROOT, 'vite.lib.config.ts'), logLevel: 'silent', build: { outDir: bundleDir, emptyOutDir: true } });
-    const bundle = await readFile(join(bundleDir, 'integration-kit.js'));
+    const bundle = await buildDropInBundle();
     api = await startTestServer();
     // The host's own server: its page and the bundle, with the mock server's API on the same origin.
     host = await startMockServer(api.config, {
@@ -105,7 +99,6 @@ describe('the drop-in bundle in a plain host page', () => {
     await browser?.close();
     await host?.close();
     await api?.stop();
-    await rm(bundleDir, { recursive: true, force: true });
   });
 
   it('renders from attributes and a token callback, with the host CSS applied inside', async () => {

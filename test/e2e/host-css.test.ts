@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoAndBrowser, launchBrowser } from '../support/demo.ts';
 import { buildDropInBundle } from '../support/bundle.ts';
-import { startHostServer, type HostServer } from '../support/host-server.ts';
+import { startHostWithApi, type HostWithApi } from '../support/host-server.ts';
 
 /**
  * The built bundle on host pages with their own ideas about text size: the kit ignores the
@@ -27,13 +27,13 @@ const HOST_SCRIPT = `
 
 describe('the bundle on pages that resize their text', () => {
   let bundle: string;
-  let host: HostServer;
+  let host: HostWithApi;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
     bundle = await buildDropInBundle();
-    host = await startHostServer((path, query) => {
+    host = await startHostWithApi((path, query) => {
       if (path === '/integration-kit.js') return { body: bundle, type: 'text/javascript' };
       if (path === '/host.js') return { body: HOST_SCRIPT, type: 'text/javascript' };
       // The page's own stylesheet: whatever CSS the test put in the page's address.

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import { defaultStrings as t } from '../../src/i18n/strings.ts';
+import { buildDropInBundle } from '../support/bundle.ts';
 import { ARTIFACTS } from '../support/demo.ts';
 import { startHostServer, type HostServer } from '../support/proxy.ts';
 import { startTestServer, TOKENS, type TestServer } from '../support/server.ts';
@@ -33,19 +30,13 @@ const hostPage = (apiBase: string) => `<!doctype html>
   <script type="module" src="/integration-kit.js"></script>
 </body></html>`;
 
-let bundle: Buffer;
+let bundle: string;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const errors: string[] = [];
 
 before(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'ik-bundle-'));
-  try {
-    await build({ configFile: join(PROJECT_ROOT, 'vite.lib.config.ts'), logLevel: 'silent', build: { outDir: dir, emptyOutDir: true } });
-    bundle = await readFile(join(dir, 'integration-kit.js'));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  bundle = await buildDropInBundle();
   const executablePath = findChromium();
   assert.ok(executablePath, 'Chromium is installed');
   browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST_NAME} 127.0.0.1`] });

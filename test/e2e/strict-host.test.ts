@@ -3,7 +3,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../support/demo.ts';
 import { buildDropInBundle } from '../support/bundle.ts';
-import { startHostServer, type HostServer } from '../support/host-server.ts';
+import { startHostWithApi, type HostWithApi } from '../support/host-server.ts';
 import { loadSampleKeys } from '../support/server.ts';
 
 /**
@@ -99,7 +99,7 @@ class ApiGate {
 
 describe('strict host pages: CSP without unsafe-inline, and Trusted Types', () => {
   let bundle: string;
-  let host: HostServer;
+  let host: HostWithApi;
   let browser: Browser;
   let samples: Record<string, Record<string, string>>;
   const contexts: BrowserContext[] = [];
@@ -114,7 +114,7 @@ describe('strict host pages: CSP without unsafe-inline, and Trusted Types', () =
   before(async () => {
     bundle = await buildDropInBundle();
     samples = await loadSampleKeys();
-    host = await startHostServer((path) => {
+    host = await startHostWithApi((path) => {
       if (path === '/integration-kit.js') return { body: bundle, type: 'text/javascript' };
       if (path === '/recorder.js') return { body: RECORDER, type: 'text/javascript' };
       if (path === '/host.js') return { body: HOST_SCRIPT, type: 'text/javascript' };
@@ -136,10 +136,8 @@ describe('strict host pages: CSP without unsafe-inline, and Trusted Types', () =
 
   /** Each test starts from a workspace with nothing connected. */
   async function removeAllConnections(): Promise<void> {
-    const call = (method: string, path: string) =>
-      host.app.fetch(new Request(`${host.origin}/api/integrations${path}`, { method, headers: { authorization: 'Bearer demo-acme-admin' } }));
-    const { connections } = (await (await call('GET', '/provider-connections?workspaceId=acme')).json()) as { connections: { id: string }[] };
-    for (const { id } of connections) assert.equal((await call('DELETE', `/provider-connections/${id}`)).status, 204);
+    const { body } = await host.api.call('GET', '/provider-connections?workspaceId=acme');
+    for (const { id } of body.connections as { id: string }[]) assert.equal((await host.api.call('DELETE', `/provider-connections/${id}`)).status, 204);
   }
 
   async function open(path: string, gate?: ApiGate): Promise<Page> {
