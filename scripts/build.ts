@@ -19,7 +19,8 @@ execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, std
 await pointDeclarationsAtJs(dist);
 await build({ configFile: join(PROJECT_ROOT, 'vite.lib.config.ts'), logLevel: 'warn' });
 writeManifest(PROJECT_ROOT);
-console.log('Built dist/ and custom-elements.json');
+// stderr: npm pack --json prints its report on stdout.
+console.error('Built dist/ and custom-elements.json');
 
 /**
  * tsc rewrites `./x.ts` imports to `./x.js` in the JavaScript it emits but keeps `.ts` in the

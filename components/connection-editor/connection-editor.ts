@@ -59,6 +59,7 @@ type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
  * @csspart cancel-button - "Close" in the footer.
  * @csspart save-button - Save.
  * @csspart history - The connection's history.
+ * @cssproperty --ik-drawer-width - The drawer's width (default 480px at the default --ik-font-size, scaling with it).
  */
 export class ConnectionEditor extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];

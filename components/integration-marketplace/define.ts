@@ -1,7 +1,9 @@
 import { defineElement } from '../../src/element/define.ts';
+import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { IntegrationMarketplace } from './integration-marketplace.ts';
 
-// Its inner elements (the dialog, the drawer) register on first use, under the page's names for them if it has any.
+// The marketplace renders <connect-dialog>, so it needs that tag too.
+defineElement('connect-dialog', ConnectDialog);
 defineElement('integration-marketplace', IntegrationMarketplace);
 
 declare global {

@@ -2,8 +2,8 @@ import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { tagFor } from '../../src/element/define.ts';
+import { html as staticHtml } from 'lit/static-html.js';
+import { innerTag } from '../../src/element/define.ts';
 import { forwardParts } from '../../src/element/parts.ts';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
 import { logoStyles, renderLogo } from '../../src/element/logo.ts';
@@ -119,7 +119,7 @@ export class IntegrationMarketplace extends IntegrationElement {
 
   /** The connect dialog, under whatever tag the page registered ConnectDialog as. */
   private renderDialog() {
-    const tag = unsafeStatic(tagFor(ConnectDialog, 'connect-dialog'));
+    const tag = innerTag(ConnectDialog, 'connect-dialog');
     return staticHtml`<${tag}
       class="connect-dialog"
       exportparts=${DIALOG_PARTS}

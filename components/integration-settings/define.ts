@@ -1,7 +1,11 @@
 import { defineElement } from '../../src/element/define.ts';
+import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
+import { ConnectionEditor } from '../connection-editor/connection-editor.ts';
 import { IntegrationSettings } from './integration-settings.ts';
 
-// Its inner elements (the dialog, the drawer) register on first use, under the page's names for them if it has any.
+// Settings opens <connection-editor> for Edit and <connect-dialog> to (re)connect OAuth rows.
+defineElement('connection-editor', ConnectionEditor);
+defineElement('connect-dialog', ConnectDialog);
 defineElement('integration-settings', IntegrationSettings);
 
 declare global {

@@ -183,7 +183,7 @@ export const styles = css`
     gap: calc(var(--_space) * 2);
     padding-left: calc(2.5 * var(--_rem) + var(--_space) * 3);
   }
-  @container (max-width: 28rem) {
+  @container (max-width: 448px) {
     .row-body {
       padding-left: 0;
     }

@@ -2,8 +2,8 @@ import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { tagFor } from '../../src/element/define.ts';
+import { html as staticHtml } from 'lit/static-html.js';
+import { innerTag } from '../../src/element/define.ts';
 import { forwardParts } from '../../src/element/parts.ts';
 import { maskedValue } from '../../src/credentials/preview.ts';
 import { checkCredentials } from '../../src/credentials/validate.ts';
@@ -203,8 +203,8 @@ export class IntegrationSettings extends IntegrationElement {
 
   /** The edit drawer and the OAuth dialog, under whatever tags the page registered their classes as. */
   private renderInnerElements() {
-    const editor = unsafeStatic(tagFor(ConnectionEditor, 'connection-editor'));
-    const dialog = unsafeStatic(tagFor(ConnectDialog, 'connect-dialog'));
+    const editor = innerTag(ConnectionEditor, 'connection-editor');
+    const dialog = innerTag(ConnectDialog, 'connect-dialog');
     return staticHtml`
       <${editor} class="connection-editor" exportparts=${DRAWER_PARTS} .backend=${this.client} .strings=${this.strings} refresh-interval="0"></${editor}>
       <${dialog} class="connect-dialog" exportparts=${DIALOG_PARTS} .backend=${this.client} .strings=${this.strings} workspace=${this.knownWorkspace} refresh-interval="0"></${dialog}>

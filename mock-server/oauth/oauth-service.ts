@@ -256,30 +256,34 @@ export async function oauthCallback(ctx: ServerContext, request: Request): Promi
 const REFUSED_MESSAGE =
   "The sign-in was refused: it came back without this browser's sign-in cookie (finished in another browser, or cookies are blocked), and a sign-in only completes in the browser that started it. Start again.";
 
+/** What claiming an attempt at the callback found. */
+type Claim = { kind: 'unknown' } | { kind: 'used' } | { kind: 'refused_before' } | { kind: 'refused'; attempt: Attempt } | { kind: 'claimed'; attempt: Attempt };
+
 async function finishCallback(ctx: ServerContext, request: Request, query: URLSearchParams, state: string, key: string): Promise<Response> {
-  const claimed = await ctx.locks.run(key, async () => {
+  const claim = await ctx.locks.run(key, async (): Promise<Claim> => {
     const attempt = state ? await ctx.store.get<Attempt>(key) : undefined;
-    if (!attempt || attempt.usedAt) return attempt ? (attempt.refused ? 'refused_before' : 'used') : 'unknown';
+    if (!attempt) return { kind: 'unknown' };
+    if (attempt.usedAt) return { kind: attempt.refused ? 'refused_before' : 'used' };
     // Not this browser's sign-in: refused, and the attempt ends so the page that started it
     // says so at once. Only a holder of the state can do this, and it cannot connect anything.
     const refused = attempt.binding !== undefined && !(await hasBinding(request, stateHashOf(key), attempt.binding));
     attempt.usedAt = ctx.now().toISOString();
     if (refused) Object.assign(attempt, { refused: true, outcome: 'error', message: REFUSED_MESSAGE });
     await ctx.store.set(key, attempt);
-    return refused ? { refusedAttempt: attempt } : attempt;
+    return refused ? { kind: 'refused', attempt } : { kind: 'claimed', attempt };
   });
-  if (claimed === 'unknown') return problemPage('This sign-in link is not valid', 'Start connecting again from the page you came from.');
-  if (claimed === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
-  if (claimed === 'refused_before') return problemPage('This sign-in was cancelled', 'It was opened in a browser that did not start it, which ends it. Start connecting again from your page.');
-  if ('refusedAttempt' in claimed) {
-    await recordFailure(ctx, claimed.refusedAttempt, 'error', REFUSED_MESSAGE);
+  if (claim.kind === 'unknown') return problemPage('This sign-in link is not valid', 'Start connecting again from the page you came from.');
+  if (claim.kind === 'used') return problemPage('This sign-in link was already used', 'Each sign-in link works once. Start connecting again from the page you came from.');
+  if (claim.kind === 'refused_before') return problemPage('This sign-in was cancelled', 'It was opened in a browser that did not start it, which ends it. Start connecting again from your page.');
+  if (claim.kind === 'refused') {
+    await recordFailure(ctx, claim.attempt, 'error', REFUSED_MESSAGE);
     return problemPage(
       'Finish signing in where you started',
       'This sign-in was started in another browser (or this browser did not keep its sign-in cookie). For your safety it only completes in the browser that started it, so it was cancelled. Start connecting again from your page.',
       403,
     );
   }
-  const attempt = claimed;
+  const { attempt } = claim;
   const provider = await ctx.catalog.get(attempt.provider);
   const name = provider?.name ?? attempt.provider;
 

@@ -96,9 +96,11 @@ export class HttpBackend implements IntegrationsBackend {
   private networkMessage(): string {
     const t = this.options.strings?.() ?? defaultStrings;
     const page = globalThis.location?.origin;
-    if (!page || page === 'null' || !URL.canParse(this.base, globalThis.location.href)) return t.networkError;
-    const api = new URL(this.base, globalThis.location.href).origin;
-    return api === page ? t.networkError : t.networkErrorCrossOrigin(api, page);
+    const api = page && page !== 'null' ? originOf(this.base, globalThis.location.href) : undefined;
+    if (!api || api === page) return t.networkError;
+    // The user reads the plain message; whoever set the page up gets the setting to look at.
+    console.warn(`integration-kit: no answer from ${api}. If it is running, allow ${page} in its CORS settings (on the reference server: IK_CORS_ORIGINS).`);
+    return t.networkErrorCrossOrigin(api, page!);
   }
 
   private async errorFrom(response: Response): Promise<IntegrationsError> {
@@ -201,5 +203,14 @@ export class HttpBackend implements IntegrationsBackend {
 
   async putRoutingPolicy(request: PutRoutingPolicyRequest, options?: RequestOptions) {
     return this.json(routingPolicy, await this.request('PUT', '/routing-policy', request, options));
+  }
+}
+
+/** The origin of `url` read against `base`, or undefined for something that is not a URL. */
+function originOf(url: string, base: string): string | undefined {
+  try {
+    return new URL(url, base).origin;
+  } catch {
+    return undefined;
   }
 }

@@ -1,3 +1,11 @@
+import { unsafeStatic, type StaticValue } from 'lit/static-html.js';
+
+/**
+ * The tags this copy of the kit registered, by class. Browsers before customElements.getName
+ * (Chrome 117, Firefox 116, Safari 17) cannot say under which name a class is registered.
+ */
+const ownTags = new WeakMap<CustomElementConstructor, string>();
+
 /**
  * Registers `constructor` as `tag`, unless the registry says otherwise: the tag is already
  * taken (another copy of the kit, or the host's own element of that name) or the class is
@@ -5,6 +13,8 @@
  * console and changes nothing, instead of throwing and leaving the page half registered.
  */
 export function defineElement(tag: string, constructor: CustomElementConstructor): void {
+  // Server-side rendering: there is no registry, and nothing to register.
+  if (typeof customElements === 'undefined') return;
   const existing = customElements.get(tag);
   if (existing === constructor) return;
   const name = registeredName(constructor);
@@ -13,7 +23,7 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
   } else if (existing) {
     console.info(`integration-kit: <${tag}> is already defined by another script (another copy of integration-kit?); this copy's ${constructor.name} is not registered.`);
   } else {
-    customElements.define(tag, constructor);
+    register(tag, constructor);
   }
 }
 
@@ -25,14 +35,41 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
 export function tagFor(constructor: CustomElementConstructor, preferred: string): string {
   const name = registeredName(constructor);
   if (name) return name;
-  if (customElements.get(preferred) === constructor) return preferred;
-  let tag = preferred;
-  for (let n = 2; customElements.get(tag); n++) tag = `${preferred}-${n}`;
-  customElements.define(tag, constructor);
+  for (let n = 1; ; n++) {
+    const tag = n === 1 ? preferred : `${preferred}-${n}`;
+    const holder = customElements.get(tag);
+    if (holder === constructor) return tag;
+    if (holder) continue;
+    // A free tag the class cannot take: it is registered under a name this browser cannot tell.
+    return register(tag, constructor) ? tag : preferred;
+  }
+}
+
+const innerTags = new WeakMap<CustomElementConstructor, StaticValue>();
+
+/**
+ * `tagFor` as a static value for `lit/static-html.js` templates. Resolved on first render (not
+ * at import), so a host that registers its own names in the same task as the outer element's
+ * is seen; the same value after that, so Lit keeps the rendered element.
+ */
+export function innerTag(constructor: CustomElementConstructor, preferred: string): StaticValue {
+  let tag = innerTags.get(constructor);
+  if (!tag) innerTags.set(constructor, (tag = unsafeStatic(tagFor(constructor, preferred))));
   return tag;
 }
 
 function registeredName(constructor: CustomElementConstructor): string | undefined {
-  // customElements.getName: Chrome 117, Firefox 116, Safari 17; older browsers find no rename.
-  return customElements.getName?.(constructor) ?? undefined;
+  return customElements.getName?.(constructor) ?? ownTags.get(constructor);
+}
+
+/** customElements.define that reports a refusal instead of throwing it. */
+function register(tag: string, constructor: CustomElementConstructor): boolean {
+  try {
+    customElements.define(tag, constructor);
+    ownTags.set(constructor, tag);
+    return true;
+  } catch (error) {
+    console.error(`integration-kit: could not register ${constructor.name} as <${tag}>: ${(error as Error).message}`);
+    return false;
+  }
 }

@@ -20,7 +20,7 @@ export const defaultStrings = {
   networkError: 'Could not reach the integrations service. Check your connection and try again.',
   /** The same for an API on another origin, where a missing CORS permission looks exactly like this to the page. */
   networkErrorCrossOrigin: (api: string, page: string) =>
-    `Could not reach the integrations service at ${api} from this page (${page}). The likely cause: the service does not allow calls from ${page} (CORS; on the reference server, add it to IK_CORS_ORIGINS), or it is not running.`,
+    `Could not reach the integrations service at ${api} from this page (${page}). The likely cause: it does not accept calls from this page (CORS), or it is not running.`,
   comingSoon: 'Coming soon',
   notInstalled: 'Not installed',
   status: {

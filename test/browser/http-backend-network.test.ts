@@ -23,17 +23,22 @@ async function failure(promise: Promise<unknown>): Promise<IntegrationsError> {
 /**
  * What the HTTP backend says when a request gets no answer at all: for an API on another
  * origin a missing CORS permission is the likely cause (the page cannot tell it from a server
- * that is down), and the message names both origins and the reference server's setting.
+ * that is down): the message names both origins and CORS, and the console names the
+ * reference server's setting for whoever set the page up.
  */
 describe('HttpBackend network errors', () => {
-  it('an API on another origin without CORS: names CORS, both origins and IK_CORS_ORIGINS', async () => {
+  it('an API on another origin without CORS: names CORS and both origins, and IK_CORS_ORIGINS in the console', async () => {
     const { origin } = await loopbackServer();
     const backend = new HttpBackend({ apiBase: `${origin}/api/integrations`, token: 'demo-acme-admin' });
-    const error = await failure(backend.listProviders());
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    const error = await failure(backend.listProviders()).finally(() => (console.warn = warn));
+    expect(warnings).to.deep.equal([`integration-kit: no answer from ${origin}. If it is running, allow ${location.origin} in its CORS settings (on the reference server: IK_CORS_ORIGINS).`]);
     expect(error.code).to.equal('network_error');
     expect(error.status).to.equal(0);
     expect(error.message).to.equal(
-      `Could not reach the integrations service at ${origin} from this page (${location.origin}). The likely cause: the service does not allow calls from ${location.origin} (CORS; on the reference server, add it to IK_CORS_ORIGINS), or it is not running.`,
+      `Could not reach the integrations service at ${origin} from this page (${location.origin}). The likely cause: it does not accept calls from this page (CORS), or it is not running.`,
     );
     // The server was up and asked: the browser refused the answer, as CORS does.
     expect((await loopbackServer()).seen).to.include('OPTIONS /api/integrations/providers');

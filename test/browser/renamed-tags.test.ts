@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { unsafeStatic, html as staticHtml } from 'lit/static-html.js';
 // The classes only: nothing in this page registers a default tag.
@@ -78,6 +78,37 @@ describe('renamed tags', () => {
     expect(tagFor(Inner, 'kit-inner')).to.equal('kit-inner-2');
     expect(customElements.get('kit-inner-2')).to.equal(Inner);
     expect(tagFor(Inner, 'kit-inner'), 'then found again under that name').to.equal('kit-inner-2');
-    await fixture(html`<div></div>`);
+  });
+
+  describe('in a browser without customElements.getName', () => {
+    // Shadows CustomElementRegistry.prototype.getName (Chrome 117, Firefox 116, Safari 17) for the test.
+    beforeEach(() => Object.defineProperty(customElements, 'getName', { value: undefined, configurable: true }));
+    afterEach(() => delete (customElements as { getName?: unknown }).getName);
+
+    it('finds again what it registered itself, including a free variant of a held tag', () => {
+      class Held extends HTMLElement {}
+      class Ours extends HTMLElement {}
+      customElements.define('kit-old', Held);
+      expect(tagFor(Ours, 'kit-old')).to.equal('kit-old-2');
+      expect(tagFor(Ours, 'kit-old')).to.equal('kit-old-2');
+      defineElement('kit-old-3', Ours);
+      expect(customElements.get('kit-old-3'), 'not registered twice').to.equal(undefined);
+    });
+
+    it('a class the host renamed out of sight: an error in the console, no exception, no endless search', async () => {
+      class Renamed extends HTMLElement {}
+      customElements.define('host-renamed', Renamed);
+      const errors: string[] = [];
+      const error = console.error;
+      console.error = (...args: unknown[]) => void errors.push(args.join(' '));
+      try {
+        expect(tagFor(Renamed, 'kit-renamed')).to.equal('kit-renamed');
+        expect(() => defineElement('kit-renamed-again', Renamed)).not.to.throw();
+      } finally {
+        console.error = error;
+      }
+      expect(errors).to.have.length(2);
+      expect(errors[0]).to.contain('could not register Renamed as <kit-renamed>');
+    });
   });
 });

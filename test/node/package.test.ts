@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import { writeManifest } from '../../scripts/manifest.ts';
 
 interface Manifest {
-  modules: { path: string; declarations: { tagName?: string; cssParts?: { name: string }[]; events?: { name: string }[] }[] }[];
+  modules: { path: string; declarations: { tagName?: string; cssParts?: { name: string }[]; cssProperties?: { name: string }[]; events?: { name: string }[] }[] }[];
 }
 
 const readJson = async <T>(path: string): Promise<T> => JSON.parse(await readFile(path, 'utf8')) as T;
@@ -36,6 +36,16 @@ describe('the custom elements manifest', () => {
       assert.ok((element.cssParts ?? []).length > 0, `${tag} has parts`);
       assert.ok(!element.cssParts!.some((part) => part.name.includes('*')), `${tag}: wildcard parts are expanded`);
     }
+  });
+
+  it('documents every --ik-* custom property the styles read', async () => {
+    const documented = new Set((await manifest()).modules.flatMap((module) => module.declarations.flatMap((d) => (d.cssProperties ?? []).map((p) => p.name))));
+    const sources = (await readdir(PROJECT_ROOT, { recursive: true }))
+      .filter((file) => /^(components|src)\/.*\.ts$/.test(file))
+      .map((file) => readFile(join(PROJECT_ROOT, file), 'utf8'));
+    const used = new Set((await Promise.all(sources)).flatMap((text) => [...text.matchAll(/var\((--ik-[a-z-]+)/g)].map((m) => m[1]!)));
+    assert.ok(used.size > 20);
+    assert.deepEqual([...used].filter((name) => !documented.has(name)), []);
   });
 
   it('lists the same events as the React wrappers and the JSX and Vue types', async () => {
@@ -67,8 +77,8 @@ describe('package.json', () => {
       customElements: string;
     }>(join(PROJECT_ROOT, 'package.json'));
 
-  it('depends only on what the browser needs: the reference server keeps its own dependencies', async () => {
-    assert.deepEqual(Object.keys((await pkg()).dependencies).sort(), ['@lit/context', '@lit/react', '@lit/task', 'lit', 'zod']);
+  it('depends only on what every browser host needs: React bindings and the reference server bring their own', async () => {
+    assert.deepEqual(Object.keys((await pkg()).dependencies).sort(), ['@lit/context', '@lit/task', 'lit', 'zod']);
     const server = await readJson<{ private: boolean; dependencies: Record<string, string> }>(join(PROJECT_ROOT, 'mock-server', 'package.json'));
     assert.equal(server.private, true);
     for (const name of ['hono', '@hono/node-server', 'idb-keyval']) assert.ok(server.dependencies[name], name);
@@ -96,7 +106,7 @@ describe('package.json', () => {
   it('marks exactly the modules that register tags as having side effects, compiled and source alike', async () => {
     const { exports, sideEffects } = await pkg();
     const entry = (name: string) => (exports[name] as { default: string }).default;
-    const registering = ['.', './vue', ...Object.keys(exports).filter((name) => name.startsWith('./define/'))].map(entry);
+    const registering = ['.', './react', './vue', ...Object.keys(exports).filter((name) => name.startsWith('./define/'))].map(entry);
     const matches = (path: string) => sideEffects.some((pattern) => new RegExp(`^${pattern.replaceAll('.', '\\.').replaceAll('*', '[^/]+')}$`).test(path));
     for (const path of registering) {
       assert.ok(matches(path), `${path} is in sideEffects`);
@@ -104,7 +114,7 @@ describe('package.json', () => {
       const source = path.replace('./dist/', './').replace(/\.js$/, '.ts');
       assert.ok(matches(source), `${source} is in sideEffects`);
     }
-    for (const name of ['./elements', './react']) assert.ok(!matches(entry(name)), `${name} is free of side effects`);
+    assert.ok(!matches(entry('./elements')), './elements is free of side effects');
     assert.ok(matches('./dist/cdn/integration-kit.js'));
   });
 });

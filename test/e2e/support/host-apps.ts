@@ -84,7 +84,7 @@ export async function makeHostApps(root: string, tarball: string, snippets: Map<
   // Two pages: Vite builds each HTML file it is given.
   await writeFile(join(apps.bundler, 'vite.config.ts'), "import { defineConfig } from 'vite';\n\nexport default defineConfig({ build: { rollupOptions: { input: ['index.html', 'renamed.html'] } } });\n");
 
-  await fromTemplate('template-react-ts', apps.react, tarball);
+  await fromTemplate('template-react-ts', apps.react, tarball, { '@lit/react': await kitPeerRange('@lit/react') });
   await writeFile(join(apps.react, 'src', 'App.tsx'), snippet('react/src/App.tsx'));
 
   await fromTemplate('template-vue-ts', apps.vue, tarball);
@@ -93,13 +93,19 @@ export async function makeHostApps(root: string, tarball: string, snippets: Map<
   return apps;
 }
 
-async function fromTemplate(template: string, dir: string, tarball: string): Promise<void> {
+/** The version range of a peer dependency the kit asks hosts to install (as the README says). */
+async function kitPeerRange(name: string): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+  return pkg.peerDependencies[name]!;
+}
+
+async function fromTemplate(template: string, dir: string, tarball: string, extra: Record<string, string> = {}): Promise<void> {
   await cp(join(TEMPLATES, template), dir, { recursive: true });
   // npm cannot publish a .gitignore, so templates carry it as _gitignore.
   await rename(join(dir, '_gitignore'), join(dir, '.gitignore')).catch(() => undefined);
   const file = join(dir, 'package.json');
   const pkg = JSON.parse(await readFile(file, 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string>; scripts: Record<string, string> };
-  pkg.dependencies = { ...pkg.dependencies, 'integration-kit': `file:${tarball}` };
+  pkg.dependencies = { ...pkg.dependencies, 'integration-kit': `file:${tarball}`, ...extra };
   // The React template's linter is a native download the journey has no use for.
   delete pkg.devDependencies?.oxlint;
   delete pkg.scripts.lint;
