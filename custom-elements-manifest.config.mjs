@@ -45,13 +45,13 @@ function kitManifest() {
       customElementsManifest.modules = modules.filter(
         (module) => module.declarations.length > 0 || module.exports.some((e) => e.kind === 'custom-element-definition'),
       );
-      const toDist = (path) => path && `dist/${path.replace(/\.ts$/, '.js')}`;
+      const toDist = (path) => path && `dist/${path.replace(/^\//, '').replace(/\.ts$/, '.js')}`;
       for (const module of customElementsManifest.modules) {
         module.path = toDist(module.path);
         for (const e of module.exports ?? []) if (e.declaration?.module) e.declaration.module = toDist(e.declaration.module);
         for (const declaration of module.declarations ?? []) {
           if (declaration.superclass?.module) declaration.superclass.module = toDist(declaration.superclass.module);
-          for (const list of [declaration.members, declaration.attributes, declaration.events]) {
+          for (const list of [declaration.members, declaration.attributes, declaration.events, declaration.cssProperties, declaration.cssParts]) {
             for (const item of list ?? []) if (item.inheritedFrom?.module) item.inheritedFrom.module = toDist(item.inheritedFrom.module);
           }
         }

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { maskedValue } from '../../src/credentials/preview.ts';
 import { checkCredentials, type CredentialValues } from '../../src/credentials/validate.ts';
@@ -79,7 +79,7 @@ export class ConnectDialog extends IntegrationElement {
   ] as const;
 
   /** The provider to connect. */
-  @property({ attribute: false }) provider?: ProviderView;
+  @property({ attribute: false }) provider?: ProviderView | undefined;
 
   /** The provider's key, when `provider` is not given: loaded from the backend on show(). */
   @property({ attribute: 'provider-key' }) providerKey = '';
@@ -179,7 +179,7 @@ export class ConnectDialog extends IntegrationElement {
     if (!this.busy) this.requestClose('escape');
   };
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const provider = this.provider;
     return html`
       <dialog class="rises" part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { maskedValue } from '../../src/credentials/preview.ts';
@@ -156,7 +156,7 @@ export class ConnectionEditor extends IntegrationElement {
     this.trigger?.focus();
   };
 
-  protected override render() {
+  protected override render(): TemplateResult {
     const { connection, provider } = this;
     return html`
       <dialog part="drawer" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>

@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml } from 'lit/static-html.js';
@@ -55,6 +55,7 @@ const DIALOG_PARTS = forwardParts(ConnectDialog.cssParts, 'dialog');
  * @csspart error - The load error, with its retry button.
  * @csspart toast - The short message at the bottom of the window (link copied).
  * @csspart dialog-* - Every part of the inner <connect-dialog>, prefixed: dialog-dialog, dialog-save-button, …
+ * @cssproperty --ik-dialog-width - The connect dialog's width (default 544px at the default --ik-font-size).
  * @cssproperty --ik-card-min-width - Narrowest card before the grid wraps (default 272px at the default --ik-font-size, scaling with it).
  */
 export class IntegrationMarketplace extends IntegrationElement {
@@ -102,7 +103,7 @@ export class IntegrationMarketplace extends IntegrationElement {
     this.connections = next;
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     return html`
       <section part="base" aria-label=${this.t.searchLabel}>
         ${this.data.render({

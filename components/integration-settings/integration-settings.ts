@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml } from 'lit/static-html.js';
@@ -95,6 +95,8 @@ const DIALOG_PARTS = forwardParts(ConnectDialog.cssParts, 'dialog');
  * @csspart drawer-* - Every part of the inner <connection-editor> (Edit), prefixed: drawer-drawer, drawer-save-button, …
  * @csspart dialog-* - Every part of the inner <connect-dialog> (OAuth connect and reconnect), prefixed: dialog-dialog, …
  * @csspart row-oauth - An OAuth row's granted scopes and token expiry.
+ * @cssproperty --ik-drawer-width - The edit drawer's width (default 480px at the default --ik-font-size).
+ * @cssproperty --ik-dialog-width - The OAuth dialog's width (default 544px at the default --ik-font-size).
  */
 export class IntegrationSettings extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, credentialFieldStyles, filterBarStyles, styles];
@@ -184,7 +186,7 @@ export class IntegrationSettings extends IntegrationElement {
     this.rows = new Map(this.rows).set(id, { ...this.row(id), ...patch });
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     return html`
       <section part="base" aria-labelledby="heading">
         <h2 id="heading" part="heading" tabindex="-1">${this.t.settingsHeading}</h2>

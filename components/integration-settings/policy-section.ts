@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { IkStrings } from '../../src/i18n/strings.ts';
 import { ROUTING_MODES, type RoutingMode, type RoutingPolicy } from '../../src/schema/routing.ts';
 
@@ -12,7 +12,7 @@ export interface PolicySectionView {
 }
 
 /** The workspace's routing policy: three choices, each explained in plain words. */
-export function renderPolicySection(view: PolicySectionView) {
+export function renderPolicySection(view: PolicySectionView): TemplateResult {
   const { policy, t } = view;
   return html`
     <section class="policy" part="policy" aria-labelledby="policy-title">
@@ -37,7 +37,7 @@ export function renderPolicySection(view: PolicySectionView) {
 }
 
 /** The per-provider override, for admins: follow the workspace, or force one source. */
-export function renderOverride(view: { provider: string; name: string; policy: RoutingPolicy; editable: boolean; busy: boolean; t: IkStrings; onChange(mode: RoutingMode | ''): void }) {
+export function renderOverride(view: { provider: string; name: string; policy: RoutingPolicy; editable: boolean; busy: boolean; t: IkStrings; onChange(mode: RoutingMode | ''): void }): TemplateResult | typeof nothing {
   const { t, policy } = view;
   const current = Object.hasOwn(policy.overrides, view.provider) ? policy.overrides[view.provider]! : '';
   if (!view.editable) return current ? html`<span class="override-note">${t.overrideNote(t.policyMode[current])}</span>` : nothing;

@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { can } from '../../src/auth/permissions.ts';
@@ -164,7 +164,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
     if (changed.has('editing') && this.editing && !this.editorDialog.open) this.editorDialog.showModal();
   }
 
-  protected override render() {
+  protected override render(): TemplateResult {
     return html`
       <section part="base" aria-labelledby="heading">
         ${this.renderHeader()}

@@ -33,10 +33,12 @@ export const ProviderCatalogEditor = wrap('provider-catalog-editor', ProviderCat
 /**
  * The raw tags in JSX (`<integration-marketplace api-base="…">`). React 19 sets a prop as a
  * property when the element has it, so load the kit before rendering; its events are
- * `onik-connection-saved`-style props. The wrappers above spare you both.
+ * `onik-connection-saved`-style props. The wrappers above spare you both. No `token` here:
+ * rendered on the server, or before the kit loads, React writes it into the markup as an
+ * attribute. Pass `getToken` (a function never is), or use the wrappers.
  */
 type RawTagProps<Tag extends KitTag> = React.DetailedHTMLProps<React.HTMLAttributes<KitElements[Tag]>, KitElements[Tag]> &
-  KitProps<Tag> &
+  Omit<KitProps<Tag>, 'token'> &
   KitAttributes & { [Name in keyof KitEvents<Tag> & string as `on${Name}`]?: (event: KitEvents<Tag>[Name]) => void };
 
 /** The attributes the elements read (their kebab-case names). */

@@ -18,16 +18,16 @@ export interface HttpBackendOptions {
   /** Base URL of the REST contract, e.g. `/api/integrations` or `https://api.example.com/integrations`. */
   apiBase: string;
   /** The bearer token, or a function returning it (called before every request). */
-  token?: TokenSource;
+  token?: TokenSource | undefined;
   /** A fetch implementation; defaults to the global one. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /**
    * Asked for a fresh token when the server says the current one expired (401
    * token_expired); the request is then retried once with it. Undefined: give up.
    */
-  renewToken?: () => Promise<string | undefined>;
+  renewToken?: (() => Promise<string | undefined>) | undefined;
   /** The words of its network errors (a kit element passes its own, host-overridable strings). */
-  strings?: () => NetworkStrings;
+  strings?: (() => NetworkStrings) | undefined;
 }
 
 export type NetworkStrings = Pick<IkStrings, 'networkError' | 'networkErrorCrossOrigin'>;

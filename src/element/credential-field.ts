@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { maskedValue } from '../credentials/preview.ts';
@@ -24,7 +24,7 @@ export interface CredentialFieldView {
 }
 
 /** One labelled credential input: masked with a show/hide toggle when secret, hint and error below. */
-export function renderCredentialField(view: CredentialFieldView) {
+export function renderCredentialField(view: CredentialFieldView): TemplateResult {
   const { field, id, t } = view;
   const describedBy = [field.hint ? `${id}-hint` : '', view.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const masked = field.secret && !view.revealed;

@@ -19,9 +19,10 @@ export function defineElement(tag: string, constructor: CustomElementConstructor
   if (existing === constructor) return;
   const name = registeredName(constructor);
   if (name) {
-    console.info(`integration-kit: ${constructor.name} is already registered as <${name}>, so it is not registered as <${tag}> too.`);
+    // Tag names, not class names: in the minified bundle those are single letters.
+    console.info(`integration-kit: the element class for <${tag}> is already registered as <${name}>, so it is not registered as <${tag}> too.`);
   } else if (existing) {
-    console.info(`integration-kit: <${tag}> is already defined by another script (another copy of integration-kit?); this copy's ${constructor.name} is not registered.`);
+    console.info(`integration-kit: <${tag}> is already defined by another script (another copy of integration-kit?), so this copy leaves it to that one.`);
   } else {
     register(tag, constructor);
   }
@@ -69,7 +70,7 @@ function register(tag: string, constructor: CustomElementConstructor): boolean {
     ownTags.set(constructor, tag);
     return true;
   } catch (error) {
-    console.error(`integration-kit: could not register ${constructor.name} as <${tag}>: ${(error as Error).message}`);
+    console.error(`integration-kit: could not register <${tag}>: ${(error as Error).message}`);
     return false;
   }
 }

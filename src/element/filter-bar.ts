@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { IkStrings } from '../i18n/strings.ts';
 import { icons } from '../styles/icons.ts';
 
@@ -25,7 +25,7 @@ function placeMenu(event: ToggleEvent): void {
 }
 
 /** A live search box and a multi-select "Type" menu, as the marketplace and settings show them. */
-export function renderFilterBar(view: FilterBarView) {
+export function renderFilterBar(view: FilterBarView): TemplateResult {
   const { t } = view;
   const selected = view.categories.size;
   return html`

@@ -28,7 +28,7 @@ export type ConnectionChangeEvent = IkConnectionSavedEvent | IkConnectionTestedE
  * an ancestor's context, then an HTTP backend for `api-base`), its strings, the theme, and
  * keeping in step with the other kit elements on the page.
  *
- * @attribute color-scheme - `light` or `dark`: overrides the page's colour scheme for this element (and kit elements inside it).
+ * @attribute {'light' | 'dark'} color-scheme - `light` or `dark`: overrides the page's colour scheme for this element (and kit elements inside it).
  * @event {IkTokenExpiredEvent} ik-token-expired - The session token expired: call `event.detail.renew(newToken)` and the failed request is retried.
  * @cssproperty --ik-color-scheme - `light`, `dark` or `light dark`; unset, the element follows the page.
  * @cssproperty --ik-font-family - Text font (default: the page's own).
@@ -67,7 +67,7 @@ export abstract class IntegrationElement extends LitElement {
   static override styles = [tokens, controls];
 
   /** The backend to call. Wins over an ancestor's context and over `api-base`. */
-  @property({ attribute: false }) backend?: IntegrationsBackend;
+  @property({ attribute: false }) backend?: IntegrationsBackend | undefined;
 
   /** Base URL of the REST contract: with it the element creates its own HTTP backend. */
   @property({ attribute: 'api-base' }) apiBase = '';
@@ -76,10 +76,10 @@ export abstract class IntegrationElement extends LitElement {
   @property() workspace = '';
 
   /** Bearer token for the HTTP backend. */
-  @property({ attribute: false }) token?: string;
+  @property({ attribute: false }) token?: string | undefined;
 
   /** Called before each request for a fresh bearer token (wins over `token`). */
-  @property({ attribute: false }) getToken?: () => string | undefined | Promise<string | undefined>;
+  @property({ attribute: false }) getToken?: (() => string | undefined | Promise<string | undefined>) | undefined;
 
   /** Overrides for any of the element's strings. */
   @property({ attribute: false }) strings: Partial<IkStrings> = {};
@@ -184,11 +184,20 @@ export abstract class IntegrationElement extends LitElement {
   private pollTimer?: ReturnType<typeof setInterval>;
   private lastRefresh = 0;
 
+  /** `token` is watched only to say it is ignored (see warnTokenAttribute). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'token'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name !== 'token') return super.attributeChangedCallback(name, old, value);
+    if (value !== null) warnTokenAttribute(this.localName);
+  }
+
   override connectedCallback(): void {
     // The theme's sizes need the kit's registered unit: registered by the first element to connect.
     registerKitProperties();
     super.connectedCallback();
-    if (this.hasAttribute('token')) warnTokenAttribute(this.localName);
     for (const name of CONNECTION_CHANGE_EVENTS) window.addEventListener(name, this.onWindowChange);
     if (!this.live) return;
     window.addEventListener(IkCatalogChangedEvent.eventName, this.onCatalogOrPolicyChange);

@@ -1,4 +1,4 @@
-import { css, html } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 
 function hideBroken(event: Event): void {
   (event.target as HTMLImageElement).hidden = true;
@@ -8,7 +8,7 @@ function hideBroken(event: Event): void {
  * A provider's logo over a monogram of its name: when the image cannot load (a host offline,
  * a dead URL) the monogram shows instead of a broken-image icon.
  */
-export function renderLogo(src: string, name: string, part: string, lazy = false) {
+export function renderLogo(src: string, name: string, part: string, lazy = false): TemplateResult {
   return html`<span class="logo logo-frame" part=${part} data-initial=${name.trim().charAt(0).toUpperCase()}>
     <img src=${src} alt="" width="40" height="40" loading=${lazy ? 'lazy' : 'eager'} @error=${hideBroken} />
   </span>`;

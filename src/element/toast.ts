@@ -1,4 +1,4 @@
-import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { css, html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 
 /** Short visible word on what just happened (a link copied, a row removed), also read out. */
 export interface ToastMessage {
@@ -39,7 +39,7 @@ export class ToastController implements ReactiveController {
     clearTimeout(this.timer);
   }
 
-  render() {
+  render(): TemplateResult {
     const message = this.message;
     const spoken = message ? [message.text, message.link].filter(Boolean).join(' ') : '';
     return html`

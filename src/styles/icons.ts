@@ -1,7 +1,7 @@
-import { html, svg, type SVGTemplateResult } from 'lit';
+import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 
 // Small stroke icons (24px grid), decorative: always aria-hidden, labelled by their control.
-const icon = (paths: SVGTemplateResult) =>
+const icon = (paths: SVGTemplateResult): TemplateResult =>
   html`<svg class="icon" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths}</svg>`;
 
 export const icons = {

@@ -59,7 +59,7 @@ describe('renamed tags', () => {
   it('registering a renamed class under its default tag too is skipped, with a message, not an exception', async () => {
     const lines = await infoLines(() => defineElement('integration-marketplace', IntegrationMarketplace));
     expect(customElements.get('integration-marketplace')).to.equal(undefined);
-    expect(lines).to.deep.equal(['integration-kit: IntegrationMarketplace is already registered as <acme-marketplace>, so it is not registered as <integration-marketplace> too.']);
+    expect(lines).to.deep.equal(['integration-kit: the element class for <integration-marketplace> is already registered as <acme-marketplace>, so it is not registered as <integration-marketplace> too.']);
   });
 
   it('a tag another script already holds is left to it, with a message', async () => {
@@ -108,7 +108,7 @@ describe('renamed tags', () => {
         console.error = error;
       }
       expect(errors).to.have.length(2);
-      expect(errors[0]).to.contain('could not register Renamed as <kit-renamed>');
+      expect(errors[0]).to.contain('could not register <kit-renamed>');
     });
   });
 });

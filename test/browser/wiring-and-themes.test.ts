@@ -43,6 +43,9 @@ describe('wiring', () => {
       expect(warnings[0]).to.contain('<integration-marketplace> has a "token" attribute, which is ignored');
       expect(warnings[0]).to.contain('element.token = …');
       expect(warnings[0]).to.contain('integration-kit/react');
+      el.setAttribute('token', 'set later');
+      expect(warnings, 'set later, it says so again').to.have.length(2);
+      expect(el.token).to.equal(undefined);
     } finally {
       console.warn = original;
     }

@@ -54,12 +54,12 @@ async function mintToken(api: TestServer, res: ServerResponse) {
   res.writeHead(minted.status, { 'content-type': 'text/plain' }).end(minted.body.token);
 }
 
-/** Inline scripts moved into files, as a page under a strict CSP must have them. */
+/** Inline scripts moved into files (of the same type), as a page under a strict CSP must have them. */
 function externalize(page: string, prefix: string): { page: string; scripts: string[] } {
   const scripts: string[] = [];
-  const html = page.replace(/<script type="module">([\s\S]*?)<\/script>/g, (_, code: string) => {
+  const html = page.replace(/<script( type="module")?>([\s\S]*?)<\/script>/g, (_, type = '', code: string) => {
     scripts.push(code);
-    return `<script type="module" src="${prefix}inline-${scripts.length - 1}.js"></script>`;
+    return `<script${type} src="${prefix}inline-${scripts.length - 1}.js"></script>`;
   });
   return { page: html, scripts };
 }
@@ -169,10 +169,12 @@ describe('the host matrix: the packed package in every kind of host page', () =>
     const problems: string[] = [];
     const console: string[] = [];
     await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { violations: string[] }).violations ??= [];
-        (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`);
-      });
+      const seen = window as unknown as { violations: string[]; kitErrors: string[] };
+      seen.violations = [];
+      seen.kitErrors = [];
+      document.addEventListener('securitypolicyviolation', (e) => seen.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      // A failed call, a request before the token was there: the host would see (and log) these.
+      document.addEventListener('ik-error', (e) => seen.kitErrors.push((e as CustomEvent<{ code: string }>).detail.code));
     });
     context.on('page', (p) => {
       p.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -183,7 +185,8 @@ describe('the host matrix: the packed package in every kind of host page', () =>
     return { context, page, problems, console };
   }
 
-  const violations = (page: Page) => page.evaluate(() => (window as unknown as { violations?: string[] }).violations ?? []);
+  const violations = (page: Page) => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+  const kitErrors = (page: Page) => page.evaluate(() => (window as unknown as { kitErrors: string[] }).kitErrors);
 
   /** Catalog → connect OpenAI with a pasted key → connected → the row masked in settings → the host saw the event. */
   async function journey(page: Page, tags = { marketplace: 'integration-marketplace', settings: 'integration-settings' }) {
@@ -213,6 +216,7 @@ describe('the host matrix: the packed package in every kind of host page', () =>
       try {
         const note = await check(page, { problems, console });
         assert.deepEqual(problems, [], 'no page errors');
+        assert.deepEqual(await kitErrors(page), [], 'no ik-error reached the host');
         matrix.push({ host, condition, result: 'pass', seconds: seconds(), note });
       } catch (error) {
         await page.screenshot({ path: join(ARTIFACTS, `host-matrix-${host}-${condition}.png`.replace(/[^\w.-]+/g, '-')), fullPage: true }).catch(() => undefined);
@@ -239,7 +243,22 @@ describe('the host matrix: the packed package in every kind of host page', () =>
     assert.deepEqual(packages.sort(), ['@lit-labs/ssr-dom-shim', '@lit/context', '@lit/reactive-element', '@lit/task', '@types/trusted-types', 'integration-kit', 'lit', 'lit-element', 'lit-html', 'zod']);
     const kit = join(modules, 'integration-kit');
     for (const path of ['test', 'demo', 'mock-server', 'bench', 'scripts', '.ci']) assert.ok(!existsSync(join(kit, path)), `the package ships no ${path}/`);
-    for (const path of ['dist/components/define.d.ts', 'dist/components/react/index.d.ts', 'dist/cdn/integration-kit.js', 'custom-elements.json']) assert.ok(existsSync(join(kit, path)), `the package ships ${path}`);
+    for (const path of ['dist/components/define.d.ts', 'dist/components/react/index.d.ts', 'dist/cdn/integration-kit.js', 'custom-elements.json', 'LICENSE']) assert.ok(existsSync(join(kit, path)), `the package ships ${path}`);
+  });
+
+  it('ships declarations that name only packages it depends on (strict installs, pnpm, Yarn PnP)', async () => {
+    const kit = join(apps.html, 'node_modules', 'integration-kit');
+    const manifest = JSON.parse(await readFile(join(kit, 'package.json'), 'utf8')) as { dependencies: object; peerDependencies: object };
+    const declared = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]);
+    const named = new Set<string>();
+    for (const file of (await readdir(join(kit, 'dist'), { recursive: true })).filter((f) => f.endsWith('.d.ts'))) {
+      const text = await readFile(join(kit, 'dist', file), 'utf8');
+      for (const [, specifier] of text.matchAll(/(?:from\s*|import\(\s*|import\s+)['"]([^'"./][^'"]*)['"]/g)) {
+        named.add(specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!);
+      }
+    }
+    assert.ok(named.has('lit'));
+    assert.deepEqual([...named].filter((name) => !declared.has(name)), []);
   });
 
   row('plain HTML', 'the README page, bundle from a CDN origin', () => `${hosts.html.origin}/cdn/`, async (page) => {
