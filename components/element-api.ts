@@ -15,7 +15,7 @@ export const ELEMENT_EVENTS = {
   'integration-marketplace': ['ik-connect-request', 'ik-connection-saved', 'ik-connection-tested', 'ik-close-request', 'ik-error', 'ik-token-expired'],
   'integration-settings': ['ik-connection-saved', 'ik-connection-tested', 'ik-connection-removed', 'ik-policy-changed', 'ik-close-request', 'ik-error', 'ik-token-expired'],
   'connect-dialog': ['ik-connection-saved', 'ik-connection-tested', 'ik-close-request', 'ik-error', 'ik-token-expired'],
-  'connection-editor': ['ik-connection-saved', 'ik-connection-tested', 'ik-close-request', 'ik-error', 'ik-token-expired'],
+  'connection-editor': ['ik-connection-saved', 'ik-connection-tested', 'ik-close-request', 'ik-policy-changed', 'ik-error', 'ik-token-expired'],
   'provider-catalog-editor': ['ik-catalog-changed', 'ik-error', 'ik-token-expired'],
 } as const satisfies Record<KitTag, readonly (keyof IkEventMap)[]>;
 

@@ -122,7 +122,8 @@ export const styles = css`
     position: sticky;
     bottom: 0;
     display: flex;
-    flex-wrap: wrap;
+    /* The primary action is last in the markup: wrapped on a narrow screen, its line goes on top. */
+    flex-wrap: wrap-reverse;
     gap: calc(var(--_space) * 2);
     align-items: center;
     margin-top: calc(var(--_space) * 1);

@@ -14,6 +14,8 @@ import type { Connection, TestResult } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { relativeTime } from '../../src/i18n/format.ts';
+import { testSaid } from '../../src/i18n/strings.ts';
+import { ToastController, toastStyles } from '../../src/element/toast.ts';
 import type { OAuthStatus } from '../../src/schema/oauth.ts';
 import { styles } from './connect-dialog.styles.ts';
 import { callbackOriginOf, openSignInWindow, watchAuthorization, type OAuthWatch } from './oauth-flow.ts';
@@ -66,16 +68,17 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * @csspart cancel-button - "Cancel".
  * @csspart result - The success panel.
  * @csspart done-button - "Done" on the success panel.
+ * @csspart toast - What happened, once the dialog closed ("OpenAI is installed…").
  * @cssproperty --ik-dialog-width - The dialog's width (default 544px at the default --ik-font-size, scaling with it).
  */
 export class ConnectDialog extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];
+  static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, toastStyles, styles];
 
   /** Every part the dialog renders, for elements that contain one to forward (`exportparts`). */
   static readonly cssParts = [
     'dialog', 'header', 'logo', 'title', 'description', 'close-button', 'form', 'field', 'label', 'input', 'reveal-button',
     'hint', 'field-error', 'notice', 'help', 'help-link', 'footer', 'save-button', 'later-button', 'authorize-button', 'oauth',
-    'scopes', 'oauth-status', 'redirect-button', 'reopen-button', 'cancel-button', 'result', 'done-button',
+    'scopes', 'oauth-status', 'redirect-button', 'reopen-button', 'cancel-button', 'result', 'done-button', 'toast',
   ] as const;
 
   /** The provider to connect. */
@@ -115,6 +118,8 @@ export class ConnectDialog extends IntegrationElement {
   @state() private reconnecting = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
+  /** Says what happened once the dialog has closed (installed for later). */
+  private toast = new ToastController(this);
 
   private trigger: HTMLElement | null = null;
 
@@ -185,6 +190,7 @@ export class ConnectDialog extends IntegrationElement {
       <dialog class="rises" part="dialog" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>
         ${provider ? html`${this.renderHeader(provider)} ${this.success ? this.renderSuccess(provider, this.success) : this.renderForm(provider)}` : nothing}
       </dialog>
+      ${this.toast.render()}
     `;
   }
 
@@ -250,7 +256,9 @@ export class ConnectDialog extends IntegrationElement {
                   : this.reconnecting ? this.t.reconnectWith(provider.name) : this.t.connectWith(provider.name)}
               </button>`
             : html`<button type="submit" class="button primary" part="save-button" ?disabled=${busy} aria-busy=${this.busy === 'save' ? 'true' : 'false'}>
-                ${this.busy === 'save' ? html`<span class="spinner" aria-hidden="true"></span>${this.t.saving}` : this.t.saveAndTest}
+                ${this.busy === 'save'
+                  ? html`<span class="spinner" aria-hidden="true"></span>${provider.verification ? this.t.saving : this.t.savingOnly}`
+                  : provider.verification ? this.t.saveAndTest : this.t.save}
               </button>`}
         </footer>
       </form>
@@ -295,7 +303,7 @@ export class ConnectDialog extends IntegrationElement {
       <div class="result" part="result" role="status">
         <div class="result-icon">${icons.check}</div>
         <h3>${test || result.connection.oauth ? this.t.connectedTitle(provider.name) : this.t.savedTitle(provider.name)}</h3>
-        ${test ? html`<p class="result-detail">${test.message} ${this.t.httpStatus(test.httpStatus ?? 0)} · ${this.t.latency(test.latencyMs)}</p>` : nothing}
+        ${test ? html`<p class="result-detail">${testSaid(this.t, result.connection, test.outcome, provider.name)}</p>` : nothing}
         ${result.connection.oauth
           ? html`<p class="result-detail">${this.t.grantedScopes(result.connection.oauth.scopes.join(', ') || '—')}</p>
               ${result.connection.oauth.expiresAt ? html`<p class="result-detail">${this.t.accessExpires(relativeTime(result.connection.oauth.expiresAt))}</p>` : nothing}`
@@ -486,7 +494,11 @@ export class ConnectDialog extends IntegrationElement {
     }
     const { errors } = checkCredentials(provider, payload, saved);
     this.fieldErrors = errors;
-    if (Object.keys(errors).length > 0) return this.focusFirstError();
+    if (Object.keys(errors).length > 0) {
+      // The field's own error says what is wrong now: an earlier test's banner would only contradict it.
+      this.notice = undefined;
+      return this.focusFirstError();
+    }
     this.busy = 'save';
     this.notice = undefined;
     try {
@@ -532,6 +544,7 @@ export class ConnectDialog extends IntegrationElement {
       this.announceSaved(result, workspaceId);
       this.busy = null;
       this.requestClose('later');
+      if (!this.open) this.toast.show({ text: (provider.authType === 'oauth2' ? this.t.installedLaterOAuth : this.t.installedLater)(provider.name) });
     } catch (error) {
       this.showError(error, provider.key);
     } finally {
@@ -547,8 +560,9 @@ export class ConnectDialog extends IntegrationElement {
   }
 
   private testNotice(test: TestResult): Notice {
-    const title = test.outcome === 'invalid' ? this.t.testFailed(test.message) : this.t.testInconclusive(test.message);
-    return { kind: test.outcome === 'invalid' ? 'error' : 'warning', title, text: this.t.tryAnotherKey };
+    const said = testSaid(this.t, { mode: 'service' }, test.outcome, this.provider?.name ?? '');
+    const title = test.outcome === 'invalid' ? this.t.savedButRejected : this.t.savedNotVerified;
+    return { kind: test.outcome === 'invalid' ? 'error' : 'warning', title, text: test.outcome === 'invalid' ? this.t.tryAnotherKey : said };
   }
 
   private showError(error: unknown, providerKey: string): void {
@@ -562,7 +576,10 @@ export class ConnectDialog extends IntegrationElement {
     }
     this.fieldErrors = byField;
     if (Object.keys(byField).length === 0) this.notice = { kind: 'error', title: message };
-    else void this.focusFirstError();
+    else {
+      this.notice = undefined;
+      void this.focusFirstError();
+    }
   }
 
   private async focusFirstField(): Promise<void> {

@@ -102,6 +102,7 @@ export const styles = css`
   }
   footer {
     display: flex;
+    flex-wrap: wrap-reverse;
     gap: calc(var(--_space) * 2);
     align-items: center;
   }
@@ -135,5 +136,67 @@ export const styles = css`
   }
   .who {
     color: var(--_muted);
+  }
+
+  /* Where the connection stands, above the form. */
+  .status {
+    display: grid;
+    gap: calc(var(--_space) * 2.5);
+    padding: calc(var(--_space) * 4) calc(var(--_space) * 5);
+    border-bottom: 1px solid var(--_border);
+    font-size: calc(0.875 * var(--_rem));
+  }
+  .status:empty {
+    display: none;
+  }
+  .status p {
+    margin: 0;
+  }
+  .reason {
+    color: var(--_danger);
+  }
+  .key-in-use {
+    font-weight: 600;
+  }
+  .key-in-use.none {
+    color: var(--_danger);
+  }
+  .last-test time,
+  .grant {
+    color: var(--_muted);
+  }
+  .last-test time::before {
+    content: ' · ';
+  }
+  .technical {
+    color: var(--_muted);
+    font-size: calc(0.8125 * var(--_rem));
+  }
+  .technical summary {
+    cursor: pointer;
+  }
+  .technical p {
+    margin-top: calc(var(--_space) * 1);
+    overflow-wrap: anywhere;
+  }
+  .routing select {
+    max-width: 100%;
+  }
+  .danger-text {
+    justify-self: start;
+    color: var(--_danger);
+  }
+  .confirm-inline {
+    display: grid;
+    gap: calc(var(--_space) * 2);
+    padding: calc(var(--_space) * 3);
+    border-radius: var(--_radius-sm);
+    background: var(--_danger-bg);
+  }
+  .confirm-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
+    justify-content: flex-end;
   }
 `;

@@ -8,16 +8,19 @@ import { credentialFieldStyles, renderCredentialField } from '../../src/element/
 import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { deepActiveElement } from '../../src/element/deep-active-element.ts';
 import { IntegrationElement } from '../../src/element/integration-element.ts';
-import { IkCloseRequestEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, type CloseRequestDetail } from '../../src/events/events.ts';
+import { IkCloseRequestEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, IkPolicyChangedEvent, type CloseRequestDetail } from '../../src/events/events.ts';
 import { absoluteTime, relativeTime } from '../../src/i18n/format.ts';
 import type { AuditEntry } from '../../src/schema/audit.ts';
 import type { Connection, TestResult } from '../../src/schema/connection.ts';
 import type { FieldErrors } from '../../src/schema/errors.ts';
 import type { CredentialField, ProviderView } from '../../src/schema/provider.ts';
 import type { Project } from '../../src/schema/workspace.ts';
-import { statusLabel } from '../../src/i18n/strings.ts';
+import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
+import { STATUS_TONE, statusOf } from '../../src/i18n/status.ts';
+import { testSaid } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { auditActor, auditText } from './audit-text.ts';
+import { renderStatusSection } from './status-section.ts';
 import { styles } from './connection-editor.styles.ts';
 
 export interface EditOptions {
@@ -29,15 +32,19 @@ export interface EditOptions {
 type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
 
 /**
- * Edits an installed integration in a side drawer: display name, projects, URLs and other
- * plain fields, and credentials. Saved secrets stay read-only (masked) until the user clicks
- * into them to replace the value; a replaced key is tested at once. Shows the history.
+ * Edits an installed integration in a side drawer. First where it stands: why it is not
+ * working (when it is not), which key requests use and why, the last test (its HTTP detail
+ * folded away), an OAuth grant's scopes with Disconnect, and, for admins, this provider's
+ * routing. Then the form: display name, projects, URLs and other plain fields, and
+ * credentials; saved secrets stay read-only (masked) until the user clicks into them to replace
+ * the value, and a replaced key is tested at once. Last, the history.
  *
  * @summary The edit drawer for one connection.
  * @tagname connection-editor
  * @event {IkConnectionSavedEvent} ik-connection-saved - The connection was saved.
  * @event {IkConnectionTestedEvent} ik-connection-tested - A replaced key was tested.
  * @event {IkCloseRequestEvent} ik-close-request - The drawer is about to close (cancelable).
+ * @event {IkPolicyChangedEvent} ik-policy-changed - An admin changed this provider's routing.
  * @event {IkErrorEvent} ik-error - A backend call failed.
  * @csspart drawer - The native dialog.
  * @csspart header - Logo, title, status, close button.
@@ -45,6 +52,18 @@ type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
  * @csspart title - The heading.
  * @csspart status - The connection's status badge.
  * @csspart close-button - The × button.
+ * @csspart status-section - Where the connection stands: reason, key in use, last test, grant, routing.
+ * @csspart status-reason - Why it is not working, when it is not.
+ * @csspart key-in-use - Which key requests use, and why.
+ * @csspart last-test - What the last test found, and when.
+ * @csspart technical - The last test's HTTP detail, folded away.
+ * @csspart grant - An OAuth connection's scopes and token expiry.
+ * @csspart routing - This provider's routing choice (admins).
+ * @csspart override - Its select.
+ * @csspart disconnect-button - "Disconnect…" (OAuth connections).
+ * @csspart disconnect-confirm - The disconnect confirmation.
+ * @csspart disconnect-cancel-button - Its Cancel.
+ * @csspart disconnect-confirm-button - Its Disconnect.
  * @csspart form - The form.
  * @csspart notice - What the last save did, or why the form is read-only.
  * @csspart field - A field (label, input, hint, error).
@@ -66,8 +85,10 @@ export class ConnectionEditor extends IntegrationElement {
 
   /** Every part the drawer renders, for elements that contain one to forward (`exportparts`). */
   static readonly cssParts = [
-    'drawer', 'header', 'logo', 'title', 'status', 'close-button', 'form', 'notice', 'field', 'label', 'input', 'hint',
-    'field-error', 'reveal-button', 'replace-button', 'projects', 'footer', 'cancel-button', 'save-button', 'history',
+    'drawer', 'header', 'logo', 'title', 'status', 'close-button', 'status-section', 'status-reason', 'key-in-use', 'last-test',
+    'technical', 'grant', 'routing', 'override', 'disconnect-button', 'disconnect-confirm', 'disconnect-cancel-button',
+    'disconnect-confirm-button', 'form', 'notice', 'field', 'label', 'input', 'hint', 'field-error', 'reveal-button',
+    'replace-button', 'projects', 'footer', 'cancel-button', 'save-button', 'history',
   ] as const;
 
   @property({ type: Boolean, reflect: true }) open = false;
@@ -85,6 +106,8 @@ export class ConnectionEditor extends IntegrationElement {
   @state() private busy = false;
   @state() private projects: Project[] = [];
   @state() private history: AuditEntry[] = [];
+  @state() private policy?: RoutingPolicy | undefined;
+  @state() private confirmingDisconnect = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   private trigger: HTMLElement | null = null;
@@ -98,6 +121,21 @@ export class ConnectionEditor extends IntegrationElement {
     this.open = true;
     await this.load();
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(IkPolicyChangedEvent.eventName, this.onPolicyChanged);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(IkPolicyChangedEvent.eventName, this.onPolicyChanged);
+  }
+
+  /** The workspace's routing changed elsewhere on the page: the key in use follows. */
+  private onPolicyChanged = (event: IkPolicyChangedEvent): void => {
+    if (this.connection && event.detail.workspaceId === this.connection.workspaceId) this.policy = event.detail.policy;
+  };
 
   close(): void {
     this.open = false;
@@ -115,6 +153,8 @@ export class ConnectionEditor extends IntegrationElement {
     this.fieldErrors = {};
     this.notice = undefined;
     this.history = [];
+    this.policy = undefined;
+    this.confirmingDisconnect = false;
   }
 
   /** Projects to choose from and the connection's history. */
@@ -123,9 +163,10 @@ export class ConnectionEditor extends IntegrationElement {
     const connection = this.connection!;
     try {
       await this.whoAmI(client);
-      [this.projects, this.history] = await Promise.all([
+      [this.projects, this.history, this.policy] = await Promise.all([
         client.listProjects(connection.workspaceId),
         client.listAudit(connection.workspaceId, { connectionId: connection.id, limit: 20 }),
+        client.getRoutingPolicy(connection.workspaceId),
       ]);
     } catch (error) {
       this.notice = { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) };
@@ -160,7 +201,9 @@ export class ConnectionEditor extends IntegrationElement {
     const { connection, provider } = this;
     return html`
       <dialog part="drawer" aria-labelledby="title" @cancel=${this.onCancel} @close=${this.onNativeClose}>
-        ${connection && provider ? html`${this.renderHeader(connection, provider)}${this.renderForm(connection, provider)}${this.renderHistory()}` : nothing}
+        ${connection && provider
+          ? html`${this.renderHeader(connection, provider)}${this.renderStatus(connection, provider)}${this.renderForm(connection, provider)}${this.renderHistory()}`
+          : nothing}
       </dialog>
     `;
   }
@@ -171,11 +214,28 @@ export class ConnectionEditor extends IntegrationElement {
         ${renderLogo(provider.logo, provider.name, 'logo')}
         <div class="heading">
           <h2 id="title" part="title">${this.t.editTitle(connection.displayName)}</h2>
-          <p>${provider.name} · <span class="badge ${connection.status}" part="status">${statusLabel(this.t, connection)}</span></p>
+          <p>${provider.name} · <span class="badge ${STATUS_TONE[statusOf(connection)]}" part="status">${this.t.statusWord[statusOf(connection)]}</span></p>
         </div>
         <button class="button quiet icon" part="close-button" aria-label=${this.t.close} ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${icons.close}</button>
       </header>
     `;
+  }
+
+  private renderStatus(connection: Connection, provider: ProviderView) {
+    return renderStatusSection({
+      connection,
+      provider,
+      policy: this.policy,
+      t: this.t,
+      mayRoute: this.may('policy.edit'),
+      mayDisconnect: this.editable,
+      confirmingDisconnect: this.confirmingDisconnect,
+      busy: this.busy,
+      onRoute: (mode) => void this.route(provider.key, mode),
+      onDisconnect: () => void this.askDisconnect(),
+      onConfirmDisconnect: () => void this.disconnect(),
+      onCancelDisconnect: () => (this.confirmingDisconnect = false),
+    });
   }
 
   /** Retired providers' connections are kept for the record only: nothing about them changes. */
@@ -369,12 +429,59 @@ export class ConnectionEditor extends IntegrationElement {
   };
 
   private testNotice(test: TestResult): Notice {
-    if (test.outcome === 'valid') return { kind: 'success', text: this.t.savedAndTested(test.message) };
-    return { kind: test.outcome === 'invalid' ? 'error' : 'warning', text: (test.outcome === 'invalid' ? this.t.testFailed : this.t.testInconclusive)(test.message) };
+    const said = testSaid(this.t, this.connection!, test.outcome, this.provider!.name);
+    return { kind: test.outcome === 'valid' ? 'success' : test.outcome === 'invalid' ? 'error' : 'warning', text: this.t.savedAndTested(said) };
   }
 
   private async focusInvalid(): Promise<void> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  /** This provider's routing, for admins: follow the workspace, or one source. */
+  private async route(provider: string, mode: RoutingMode | ''): Promise<void> {
+    const current = this.policy;
+    if (!current || this.busy) return;
+    const { [provider]: _old, ...overrides } = current.overrides;
+    this.busy = true;
+    try {
+      this.policy = await this.requireClient().putRoutingPolicy({
+        workspaceId: current.workspaceId,
+        mode: current.mode,
+        overrides: mode ? { ...overrides, [provider]: mode } : overrides,
+        expectedVersion: current.version,
+      });
+      this.notice = { kind: 'success', text: this.t.routingSaved };
+      this.dispatchEvent(new IkPolicyChangedEvent({ workspaceId: this.policy.workspaceId, policy: this.policy }));
+    } catch (error) {
+      this.notice = { kind: 'error', text: this.report(error, { providerKey: provider }) };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async askDisconnect(): Promise<void> {
+    this.confirmingDisconnect = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~="disconnect-cancel-button"]')?.focus();
+  }
+
+  /** Revokes an OAuth grant at the provider; the connection stays, revoked, to reconnect later. */
+  private async disconnect(): Promise<void> {
+    const connection = this.connection!;
+    this.busy = true;
+    try {
+      const client = this.requireClient();
+      const revoked = await client.revokeConnection(connection.id);
+      this.connection = revoked;
+      this.reset();
+      this.notice = { kind: 'success', text: this.t.disconnected(revoked.displayName) };
+      this.dispatchEvent(new IkConnectionSavedEvent({ providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId, connection: revoked, created: false }));
+      this.history = await client.listAudit(connection.workspaceId, { connectionId: connection.id, limit: 20 });
+    } catch (error) {
+      this.notice = { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) };
+    } finally {
+      this.busy = false;
+    }
   }
 }

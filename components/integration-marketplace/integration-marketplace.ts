@@ -13,7 +13,7 @@ import { renderLoadError } from '../../src/element/load-error.ts';
 import { IkConnectionRemovedEvent, IkConnectRequestEvent } from '../../src/events/events.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
-import { statusLabel } from '../../src/i18n/strings.ts';
+import { STATUS_TONE, statusOf } from '../../src/i18n/status.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { ToastController, toastStyles } from '../../src/element/toast.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
@@ -187,11 +187,8 @@ export class IntegrationMarketplace extends IntegrationElement {
   private renderCard(provider: ProviderView) {
     const connection = this.connections.get(provider.key);
     const soon = provider.availability === 'coming_soon';
-    const [badgeClass, badgeText] = soon
-      ? ['plain', this.t.comingSoon]
-      : connection
-        ? [connection.status, statusLabel(this.t, connection)]
-        : ['plain', this.t.notInstalled];
+    const word = connection && statusOf(connection);
+    const [badgeClass, badgeText] = soon ? ['plain', this.t.comingSoon] : word ? [STATUS_TONE[word], this.t.statusWord[word]] : ['plain', this.t.notInstalled];
     const action = this.actionFor(provider, connection);
     const allowed = connection ? this.may('connection.edit', connection) : this.may('connection.create');
     return html`
@@ -209,7 +206,7 @@ export class IntegrationMarketplace extends IntegrationElement {
         <p class="description" part="card-description">${provider.description}</p>
         <div class="card-foot">
           <span class="badge ${badgeClass}" part="card-status">${badgeText}</span>
-          ${soon ? nothing : !allowed ? this.renderNotAllowed(connection) : html`<button
+          ${soon || !action ? nothing : !allowed ? this.renderNotAllowed(connection) : html`<button
             class="button small ${connection || soon ? '' : 'primary'}"
             part="card-action"
             aria-label=${this.t.actionLabel(action, provider.name)}
@@ -222,18 +219,25 @@ export class IntegrationMarketplace extends IntegrationElement {
     `;
   }
 
-  /** The card's button: API keys are added, updated or fixed; OAuth grants connected or reconnected. */
-  private actionFor(provider: ProviderView, connection: Connection | undefined): string {
+  /**
+   * The card's button: API keys are added, updated or fixed; OAuth grants connected or
+   * reconnected. A working grant has none: there is nothing to do about it here.
+   */
+  private actionFor(provider: ProviderView, connection: Connection | undefined): string | undefined {
     if (!connection) return this.t.install;
-    if (provider.authType === 'oauth2') return connection.status === 'pending' ? this.t.connectLabel : this.t.reconnect;
-    return connection.status === 'pending' ? this.t.addKey : connection.status === 'active' ? this.t.updateKey : this.t.fixKey;
+    const word = statusOf(connection);
+    if (provider.authType === 'oauth2') return word === 'connected' ? undefined : word === 'not_connected' ? this.t.connectLabel : this.t.reconnect;
+    if (provider.authType === 'none') return undefined;
+    return word === 'connected' ? this.t.updateKey : word === 'not_connected' || word === 'revoked' ? this.t.addKey : this.t.fixKey;
   }
 
-  /** Why there is no button: the role's limits, in the card's own words. */
+  /**
+   * Why there is no button: someone else's connection, for a member. Read-only users are told
+   * once, above the grid, not on every card.
+   */
   private renderNotAllowed(connection: Connection | undefined) {
-    if (!this.me) return nothing;
-    const text = connection && this.may('connection.create') ? this.t.addedBy(connection.createdBy) : this.t.readOnly;
-    return html`<span class="card-note" part="card-note">${text}</span>`;
+    if (!this.me || !connection || !this.may('connection.create')) return nothing;
+    return html`<span class="card-note" part="card-note">${this.t.addedBy(connection.createdByName ?? connection.createdBy)}</span>`;
   }
 
   private async copyLink(provider: ProviderView): Promise<void> {

@@ -1,65 +1,64 @@
 import { css } from 'lit';
 
 export const styles = css`
+  /* The host decides the width: every layout below follows the element's own size. */
   :host {
     display: block;
+    container-type: inline-size;
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
+    justify-content: space-between;
+    margin-bottom: calc(var(--_space) * 3);
   }
   h2 {
-    margin: 0 0 calc(var(--_space) * 3);
+    margin: 0;
     font-size: var(--_rem);
     font-weight: 650;
   }
   h2:focus {
     outline: none;
   }
-  .list {
-    display: grid;
-    gap: calc(var(--_space) * 3);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .row {
-    display: grid;
-    gap: calc(var(--_space) * 3);
-    padding: calc(var(--_space) * 4);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    box-shadow: var(--_shadow);
-  }
-  .row {
-    position: relative;
-  }
-  .row-head .badge {
-    margin-right: calc(2 * var(--_rem));
+  .role-notice {
+    margin-bottom: calc(var(--_space) * 3);
   }
 
+  /* The routing policy: a compact choice of three. */
   .policy {
     margin-bottom: calc(var(--_space) * 4);
-    padding: calc(var(--_space) * 4);
+    padding: calc(var(--_space) * 3) calc(var(--_space) * 3.5);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_bg-subtle);
   }
   .policy fieldset {
-    display: grid;
-    gap: calc(var(--_space) * 2);
     margin: 0;
     padding: 0;
     border: 0;
+    min-width: 0;
   }
   .policy legend {
     margin-bottom: calc(var(--_space) * 2);
     padding: 0;
-    font-size: calc(0.9375 * var(--_rem));
+    font-size: calc(0.875 * var(--_rem));
     font-weight: 650;
   }
-  .mode {
+  /* A segmented control: the three modes side by side, wrapping in a narrow container. */
+  .modes {
     display: flex;
-    gap: calc(var(--_space) * 3);
-    align-items: flex-start;
-    padding: calc(var(--_space) * 2.5) calc(var(--_space) * 3);
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 1.5);
+  }
+  .mode {
+    display: inline-flex;
+    flex: 1 1 auto;
+    gap: calc(var(--_space) * 2);
+    align-items: center;
+    min-width: 0;
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2.5);
     border: 1px solid var(--_border);
     border-radius: var(--_radius-sm);
     background: var(--_bg);
@@ -69,173 +68,199 @@ export const styles = css`
     border-color: var(--_accent);
     box-shadow: inset 0 0 0 1px var(--_accent);
   }
+  /* Read-only: the current choice is marked, but not in the colour of something to press. */
   fieldset:disabled .mode {
     cursor: default;
   }
-  .mode input {
-    margin: calc(0.2 * var(--_rem)) 0 0;
-    accent-color: var(--_accent);
+  fieldset:disabled .mode.selected {
+    border-color: var(--_border-strong);
+    box-shadow: inset 0 0 0 1px var(--_border-strong);
   }
-  .mode-text {
-    display: grid;
+  fieldset:disabled .mode input {
+    accent-color: var(--_muted);
+  }
+  .mode input {
+    margin: 0;
+    accent-color: var(--_accent);
   }
   .mode-name {
     font-size: calc(0.875 * var(--_rem));
     font-weight: 600;
-  }
-  .mode-help {
-    color: var(--_muted);
-    font-size: calc(0.8125 * var(--_rem));
   }
   .policy .notice,
   .policy .hint {
     margin-top: calc(var(--_space) * 2);
   }
 
-  .key-in-use-line {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 2) calc(var(--_space) * 4);
-    align-items: center;
-    justify-content: space-between;
-    margin: 0;
-    font-size: calc(0.8125 * var(--_rem));
-  }
-  .key-in-use {
-    font-weight: 600;
-  }
-  .key-in-use.own {
-    color: var(--_success);
-  }
-  .key-in-use.platform {
-    color: var(--_accent);
-  }
-  .key-in-use.none {
-    color: var(--_danger);
-  }
-  .override {
-    display: inline-flex;
-    gap: calc(var(--_space) * 2);
-    align-items: center;
-    color: var(--_muted);
-  }
-  .small-select {
-    width: auto;
-    min-height: calc(1.875 * var(--_rem));
-    padding: 0 calc(var(--_space) * 2);
-    font-size: calc(0.8125 * var(--_rem));
-  }
-  .override-note {
-    color: var(--_muted);
-  }
-
   .toolbar {
     margin-bottom: calc(var(--_space) * 3);
   }
-  .others {
-    margin-top: calc(var(--_space) * 4);
-    font-size: calc(0.8125 * var(--_rem));
-  }
-  .others summary {
-    color: var(--_muted);
-    font-weight: 600;
-    cursor: pointer;
-  }
-  .others ul {
-    display: grid;
-    gap: calc(var(--_space) * 1.5);
-    margin: calc(var(--_space) * 2) 0 0;
-    padding: 0;
-    list-style: none;
-  }
-  .other-name {
-    display: inline-block;
-    min-width: calc(9 * var(--_rem));
-  }
 
-  .row-head {
-    display: flex;
-    gap: calc(var(--_space) * 3);
-    align-items: center;
+  /* One compact row per connection. */
+  .list {
+    display: grid;
+    margin: 0;
+    padding: 0;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    box-shadow: var(--_shadow);
+    list-style: none;
+    overflow: hidden;
   }
-  .row-title {
-    flex: 1;
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 2) calc(var(--_space) * 3);
+    align-items: center;
+    padding: calc(var(--_space) * 3) calc(var(--_space) * 3.5);
+    transition: background-color 600ms ease;
+  }
+  .row + .row {
+    border-top: 1px solid var(--_border);
+  }
+  .row.highlighted {
+    background: var(--_accent-subtle);
+  }
+  .row .logo {
+    flex: none;
+  }
+  .row-main {
+    flex: 1 1 calc(10 * var(--_rem));
     min-width: 0;
   }
   h3 {
     margin: 0;
+    overflow: hidden;
     font-size: calc(0.9375 * var(--_rem));
     font-weight: 650;
     line-height: 1.3;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
-  .meta,
-  .projects-line,
-  .oauth-line,
-  .reason,
-  .test-line,
-  .key {
+  .meta {
     margin: 0;
+    overflow: hidden;
     color: var(--_muted);
     font-size: calc(0.8125 * var(--_rem));
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
-  .row-body {
-    display: grid;
-    gap: calc(var(--_space) * 2);
-    padding-left: calc(2.5 * var(--_rem) + var(--_space) * 3);
-  }
-  @container (max-width: 448px) {
-    .row-body {
-      padding-left: 0;
-    }
-  }
-  .key {
+  .row-side {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--_space) * 1) calc(var(--_space) * 4);
-    color: var(--_text);
+    gap: calc(var(--_space) * 2) calc(var(--_space) * 3);
+    align-items: center;
+    justify-content: flex-end;
+    margin-left: auto;
+    min-width: 0;
   }
-  .key-label {
+  .key {
     color: var(--_muted);
-  }
-  code {
     font-family: var(--_mono);
     font-size: calc(0.8125 * var(--_rem));
-    word-break: break-all;
-  }
-  .reason.pending {
-    color: var(--_warning);
-  }
-  .reason.error,
-  .reason.revoked {
-    color: var(--_danger);
-  }
-  .test-line.invalid {
-    color: var(--_danger);
-  }
-  .test-line.valid {
-    color: var(--_success);
-  }
-  .credentials {
-    display: grid;
-    gap: calc(var(--_space) * 3);
-    margin-top: calc(var(--_space) * 1);
-  }
-  .fields {
-    display: grid;
-    gap: calc(var(--_space) * 3);
+    white-space: nowrap;
   }
   .actions {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--_space) * 2);
+    gap: calc(var(--_space) * 1.5);
+    align-items: center;
   }
   .remove {
-    margin-left: auto;
     color: var(--_danger);
   }
-  .notice {
+  .row .copy-link {
+    position: static;
+  }
+  @media (hover: hover) {
+    .row:hover .copy-link,
+    .row:focus-within .copy-link {
+      opacity: 1;
+    }
+  }
+  .row-message {
+    flex-basis: 100%;
     margin: 0;
   }
+  /* Narrow containers: the side (badge, key, buttons) goes under the name, aligned with it. */
+  @container (max-width: 560px) {
+    .row-side {
+      flex-basis: 100%;
+      justify-content: flex-start;
+      margin-left: calc(2.5 * var(--_rem) + var(--_space) * 3);
+    }
+  }
+  @container (max-width: 360px) {
+    .row {
+      padding-inline: calc(var(--_space) * 3);
+    }
+    .row-side {
+      margin-left: 0;
+    }
+  }
+  .skeleton-row {
+    min-height: calc(4 * var(--_rem));
+  }
+
+  /* The catalog's other providers, to install from here. */
+  .available {
+    margin-top: calc(var(--_space) * 4);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  .available summary {
+    padding: calc(var(--_space) * 3) calc(var(--_space) * 3.5);
+    font-size: calc(0.875 * var(--_rem));
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .available-list {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(calc(15 * var(--_rem)), 1fr));
+    gap: calc(var(--_space) * 2);
+    margin: 0;
+    padding: 0 calc(var(--_space) * 3.5) calc(var(--_space) * 3.5);
+    list-style: none;
+  }
+  @container (max-width: 360px) {
+    .available-list {
+      grid-template-columns: 1fr;
+      padding-inline: calc(var(--_space) * 3);
+    }
+  }
+  .available-item {
+    display: flex;
+    gap: calc(var(--_space) * 2.5);
+    align-items: center;
+    min-width: 0;
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius-sm);
+  }
+  .available-item .logo {
+    flex: none;
+    width: calc(2 * var(--_rem));
+    height: calc(2 * var(--_rem));
+  }
+  .available-name {
+    display: grid;
+    flex: 1;
+    min-width: 0;
+  }
+  .available-name .name {
+    overflow: hidden;
+    font-size: calc(0.875 * var(--_rem));
+    font-weight: 600;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .available-name .category {
+    color: var(--_muted);
+    font-size: calc(0.75 * var(--_rem));
+  }
+
   .confirm {
     width: min(26 * var(--_rem), calc(100vw - 2 * var(--_rem)));
     padding: calc(var(--_space) * 5);
@@ -250,6 +275,7 @@ export const styles = css`
   }
   .confirm h3 {
     font-size: calc(1.0625 * var(--_rem));
+    white-space: normal;
   }
   .confirm p {
     margin: calc(var(--_space) * 2) 0 calc(var(--_space) * 5);
@@ -258,6 +284,7 @@ export const styles = css`
   }
   .confirm-actions {
     display: flex;
+    flex-wrap: wrap;
     gap: calc(var(--_space) * 2);
     justify-content: flex-end;
   }

@@ -5,113 +5,111 @@ import { repeat } from 'lit/directives/repeat.js';
 import { html as staticHtml } from 'lit/static-html.js';
 import { innerTag } from '../../src/element/define.ts';
 import { forwardParts } from '../../src/element/parts.ts';
-import { maskedValue } from '../../src/credentials/preview.ts';
-import { checkCredentials } from '../../src/credentials/validate.ts';
-import { IntegrationsError } from '../../src/backend/errors.ts';
-import { credentialFieldStyles, renderCredentialField } from '../../src/element/credential-field.ts';
-import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
 import { clearLink, copyText, linkedValue, linkTo } from '../../src/element/deep-link.ts';
 import { filterBarStyles, renderFilterBar } from '../../src/element/filter-bar.ts';
 import { renderLoadError } from '../../src/element/load-error.ts';
-import { IkConnectionRemovedEvent, IkConnectionSavedEvent, IkConnectionTestedEvent, IkPolicyChangedEvent } from '../../src/events/events.ts';
-import { absoluteTime, relativeTime } from '../../src/i18n/format.ts';
-import type { Connection, TestResult } from '../../src/schema/connection.ts';
-import type { FieldErrors } from '../../src/schema/errors.ts';
-import type { ProviderView } from '../../src/schema/provider.ts';
-import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
-import { statusLabel } from '../../src/i18n/strings.ts';
-import { icons } from '../../src/styles/icons.ts';
+import { logoStyles } from '../../src/element/logo.ts';
 import { ToastController, toastStyles } from '../../src/element/toast.ts';
+import { IkConnectionRemovedEvent, IkConnectionTestedEvent, IkPolicyChangedEvent } from '../../src/events/events.ts';
+import { keyInUse } from '../../src/i18n/key-in-use.ts';
+import { testSaid } from '../../src/i18n/strings.ts';
+import type { Connection } from '../../src/schema/connection.ts';
+import type { ProviderView } from '../../src/schema/provider.ts';
+import type { RoutingPolicy } from '../../src/schema/routing.ts';
+import { icons } from '../../src/styles/icons.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import { ConnectionEditor } from '../connection-editor/connection-editor.ts';
 import { categoryCounts } from '../integration-marketplace/marketplace-filter.ts';
-import { keyInUse } from './key-in-use.ts';
-import { renderOverride, renderPolicySection } from './policy-section.ts';
+import { renderAvailableList } from './available-list.ts';
+import { renderPolicySection } from './policy-section.ts';
+import { emptyRow, type RowState } from './row-state.ts';
+import { renderSettingsRow, type PrimaryAction } from './settings-row.ts';
 import { filterConnections } from './settings-filter.ts';
-import { emptyRow, type RowMessage, type RowState } from './row-state.ts';
 import { styles } from './integration-settings.styles.ts';
 
 const DRAWER_PARTS = forwardParts(ConnectionEditor.cssParts, 'drawer');
 const DIALOG_PARTS = forwardParts(ConnectDialog.cssParts, 'dialog');
 
+/** How long a newly installed row stays highlighted. */
+const HIGHLIGHT_MS = 2500;
+
 /**
- * The workspace's installed integrations, one row each: logo, status, masked key, Save (paste
- * a new key: rotated in place and tested at once), Test, and Remove (after a confirmation).
- *
- * Above the list: the workspace's routing policy (admins change it) and, on every row, which
- * key requests use right now. Edit opens `<connection-editor>`: name, projects, fields, history.
+ * The workspace's installed integrations, one compact row each: logo, name, one status badge,
+ * the masked key, and Test, Edit and Remove (plus Add key, Fix key, Connect or Reconnect when
+ * that is what the row needs). Above them the workspace's routing policy; below them the
+ * catalog's other providers, to install from here. Edit opens `<connection-editor>` with the
+ * rest: which key is in use and why, the last test's detail, projects, the per-provider
+ * routing, replacing a key, disconnecting an OAuth grant, and the history.
  *
  * @summary Manage the keys of installed integrations.
  * @tagname integration-settings
- * @event {IkConnectionSavedEvent} ik-connection-saved - A key was saved (added or rotated).
+ * @event {IkConnectionSavedEvent} ik-connection-saved - A connection was created or changed (here, in the drawer or the dialog).
  * @event {IkConnectionTestedEvent} ik-connection-tested - A key was tested.
  * @event {IkConnectionRemovedEvent} ik-connection-removed - A connection was removed.
  * @event {IkPolicyChangedEvent} ik-policy-changed - An admin changed the workspace's routing policy (or a provider's override).
- * @event {IkCloseRequestEvent} ik-close-request - Bubbles up from the edit drawer and the reconnect dialog (cancelable).
+ * @event {IkCloseRequestEvent} ik-close-request - Bubbles up from the edit drawer and the connect dialog (cancelable).
  * @event {IkErrorEvent} ik-error - A backend call failed.
  * @csspart base - The whole element.
+ * @csspart header - The heading and the Add button.
  * @csspart heading - The section heading.
- * @csspart list - The list of rows.
- * @csspart row - One installed integration.
- * @csspart row-logo - A row's logo.
- * @csspart row-name - A row's name.
- * @csspart row-status - A row's status badge.
- * @csspart row-key - A row's masked key.
- * @csspart row-test - A row's last test: outcome, HTTP status, latency, when.
- * @csspart row-message - What the last action in a row did.
- * @csspart row-actions - Save, Test, Edit, Remove.
- * @csspart save-button - A row's Save (or Add key) button.
- * @csspart test-button - A row's Test button.
- * @csspart edit-button - A row's Edit (or Details) button: opens the drawer.
- * @csspart remove-button - A row's Remove button.
- * @csspart connect-button - An OAuth row's Connect or Reconnect button.
- * @csspart disconnect-button - An OAuth row's Disconnect button.
- * @csspart row-key-in-use - Which key requests for the provider use right now.
- * @csspart row-projects - The projects the connection is assigned to.
- * @csspart override - An admin's per-provider routing choice.
- * @csspart copy-link - A row's "copy link" button.
+ * @csspart add-button - "Add integration": unfolds the providers to install.
  * @csspart policy - The workspace's routing policy.
  * @csspart policy-option - One choice of the policy.
+ * @csspart policy-help - The chosen policy explained in a sentence.
+ * @csspart role-notice - The notice shown to read-only users.
  * @csspart toolbar - Search and Type filter.
  * @csspart search - The search field.
  * @csspart type-button - The Type filter's button.
  * @csspart type-menu - The Type filter's menu.
- * @csspart others - Providers without a connection, and the key they would use.
- * @csspart field - A credential field (label, input, hint, error).
- * @csspart label - A credential field's label.
- * @csspart input - A credential input.
- * @csspart reveal-button - The show/hide toggle of a secret input.
- * @csspart hint - A credential field's hint.
- * @csspart field-error - A credential field's error message.
+ * @csspart list - The list of rows.
+ * @csspart row - One installed integration.
+ * @csspart row-logo - A row's logo.
+ * @csspart row-name - A row's name.
+ * @csspart row-meta - A row's line of context: category, who added it, which key requests use.
+ * @csspart row-status - A row's status badge.
+ * @csspart row-key - A row's masked key.
+ * @csspart row-actions - A row's buttons.
+ * @csspart save-button - A row's Add key or Fix key button (opens the connect dialog).
+ * @csspart connect-button - An OAuth row's Connect or Reconnect button.
+ * @csspart test-button - A row's Test button.
+ * @csspart edit-button - A row's Edit (or Details) button: opens the drawer.
+ * @csspart remove-button - A row's Remove button.
+ * @csspart copy-link - A row's "copy link" button.
+ * @csspart row-message - What the last action in a row did.
+ * @csspart available - The providers without a connection, to install.
+ * @csspart available-summary - Its heading, which folds it.
+ * @csspart available-item - One provider to install.
+ * @csspart available-logo - Its logo.
+ * @csspart install-button - Its Install button.
  * @csspart empty - The "nothing installed" state.
  * @csspart error - The load error, with its retry button.
- * @csspart confirm - The remove (or disconnect) confirmation dialog.
+ * @csspart confirm - The remove confirmation dialog.
  * @csspart confirm-cancel-button - The confirmation's Cancel.
- * @csspart confirm-button - The confirmation's Remove (or Disconnect).
- * @csspart role-notice - The notice shown to read-only users.
+ * @csspart confirm-button - The confirmation's Remove.
  * @csspart toast - The short message at the bottom of the window (link copied, removed).
  * @csspart drawer-* - Every part of the inner <connection-editor> (Edit), prefixed: drawer-drawer, drawer-save-button, …
- * @csspart dialog-* - Every part of the inner <connect-dialog> (OAuth connect and reconnect), prefixed: dialog-dialog, …
- * @csspart row-oauth - An OAuth row's granted scopes and token expiry.
+ * @csspart dialog-* - Every part of the inner <connect-dialog> (Add key, Connect, Install), prefixed: dialog-dialog, …
  * @cssproperty --ik-drawer-width - The edit drawer's width (default 480px at the default --ik-font-size).
- * @cssproperty --ik-dialog-width - The OAuth dialog's width (default 544px at the default --ik-font-size).
+ * @cssproperty --ik-dialog-width - The connect dialog's width (default 544px at the default --ik-font-size).
  */
 export class IntegrationSettings extends IntegrationElement {
-  static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, credentialFieldStyles, filterBarStyles, styles];
+  static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, filterBarStyles, styles];
 
   @state() private connections: Connection[] = [];
   @state() private rows = new Map<string, RowState>();
-  /** The connection a confirmation asks about, and what it would do. */
-  @state() private confirming?: { connection: Connection; action: 'remove' | 'revoke' } | undefined;
-  private toast = new ToastController(this);
-
+  /** The connection a confirmation asks about. */
+  @state() private confirming?: Connection | undefined;
   @state() private policy?: RoutingPolicy;
   @state() private policyBusy = false;
   @state() private policyMessage?: { kind: 'success' | 'error'; text: string } | undefined;
   @state() private query = '';
   @state() private categories = new Set<string>();
+  /** Whether the providers to install are unfolded (always, while nothing is installed). */
+  @state() private availableOpen = false;
+  /** A row just installed, shown and highlighted for a moment. */
+  @state() private highlighted?: string | undefined;
 
   /** The query parameter of this element's deep links (`?connection=conn_…`). */
   @property({ attribute: 'link-param' }) linkParam = 'connection';
@@ -120,24 +118,23 @@ export class IntegrationSettings extends IntegrationElement {
   @query('.connection-editor') private editor!: ConnectionEditor;
   @query('.connect-dialog') private connectDialog!: ConnectDialog;
 
+  private toast = new ToastController(this);
   private providers = new Map<string, ProviderView>();
-  private projectNames = new Map<string, string>();
   private linkHandled = false;
   private clock?: ReturnType<typeof setInterval>;
+  private highlightTimer?: ReturnType<typeof setTimeout>;
 
   private readonly data = new Task(this, {
     task: async ([client], { signal }) => {
       if (!client) throw new Error(this.t.noBackend);
       const workspaceId = await this.workspaceId(client, signal);
-      const [providers, connections, policy, projects] = await Promise.all([
+      const [providers, connections, policy] = await Promise.all([
         client.listProviders({ signal }),
         client.listConnections(workspaceId, { signal }),
         client.getRoutingPolicy(workspaceId, { signal }),
-        client.listProjects(workspaceId, { signal }),
       ]);
       this.knownWorkspace = workspaceId;
       this.providers = new Map(providers.map((p) => [p.key, p]));
-      this.projectNames = new Map(projects.map((p) => [p.id, p.name]));
       this.connections = connections;
       this.policy = policy;
       return { workspaceId };
@@ -164,6 +161,7 @@ export class IntegrationSettings extends IntegrationElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.clock);
+    clearTimeout(this.highlightTimer);
   }
 
   protected override connectionChanged(event: ConnectionChangeEvent): void {
@@ -176,6 +174,7 @@ export class IntegrationSettings extends IntegrationElement {
     // A provider added to the catalog after we loaded it: load again to learn it.
     if (!this.providers.has(changed.provider)) void this.refresh();
     this.connections = index === -1 ? [...this.connections, changed] : this.connections.map((c) => (c.id === changed.id ? changed : c));
+    if (index === -1) void this.highlight(changed.id);
   }
 
   private row(id: string): RowState {
@@ -189,7 +188,7 @@ export class IntegrationSettings extends IntegrationElement {
   protected override render(): TemplateResult {
     return html`
       <section part="base" aria-labelledby="heading">
-        <h2 id="heading" part="heading" tabindex="-1">${this.t.settingsHeading}</h2>
+        ${this.renderHeader()}
         ${this.data.render({
           initial: () => this.renderLoading(),
           pending: () => (this.data.value ? this.renderLoaded() : this.renderLoading()),
@@ -203,7 +202,17 @@ export class IntegrationSettings extends IntegrationElement {
     `;
   }
 
-  /** The edit drawer and the OAuth dialog, under whatever tags the page registered their classes as. */
+  private renderHeader() {
+    const mayAdd = this.may('connection.create') && this.availableProviders().length > 0;
+    return html`
+      <header class="header" part="header">
+        <h2 id="heading" part="heading" tabindex="-1">${this.t.settingsHeading}</h2>
+        ${mayAdd ? html`<button type="button" class="button small" part="add-button" @click=${this.showAvailable}>${icons.plus} ${this.t.addIntegration}</button>` : nothing}
+      </header>
+    `;
+  }
+
+  /** The edit drawer and the connect dialog, under whatever tags the page registered their classes as. */
   private renderInnerElements() {
     const editor = innerTag(ConnectionEditor, 'connection-editor');
     const dialog = innerTag(ConnectDialog, 'connect-dialog');
@@ -217,19 +226,15 @@ export class IntegrationSettings extends IntegrationElement {
     return html`
       <p class="visually-hidden" role="status">${this.t.loading}</p>
       <ul class="list" part="list" aria-busy="true" aria-label=${this.t.loading}>
-        ${Array.from({ length: 3 }, () => html`
-          <li class="row skeleton-row" aria-hidden="true">
-            <div class="row-head"><span class="skeleton logo"></span><span class="skeleton line w30"></span></div>
-            <span class="skeleton line w60"></span>
-          </li>
-        `)}
+        ${Array.from({ length: 3 }, () => html`<li class="row skeleton-row" aria-hidden="true"><span class="skeleton logo"></span><span class="skeleton line w30"></span></li>`)}
       </ul>
     `;
   }
 
-
   private renderLoaded() {
+    const readOnly = this.me !== undefined && !this.may('connection.create');
     return html`
+      ${readOnly ? html`<p class="notice role-notice" part="role-notice" role="note">${this.t.readOnlyNotice}</p>` : nothing}
       ${this.policy
         ? renderPolicySection({
             policy: this.policy,
@@ -240,11 +245,24 @@ export class IntegrationSettings extends IntegrationElement {
             onMode: (mode) => void this.savePolicy({ mode }),
           })
         : nothing}
-      ${this.me && !this.may('connection.create') ? html`<p class="notice" part="role-notice" role="note">${this.t.readOnlyNotice}</p>` : nothing}
       ${this.connections.length > 1 || this.filtering ? this.renderFilters() : nothing}
       ${this.renderList()}
-      ${this.renderOthers()}
+      ${readOnly
+        ? nothing
+        : renderAvailableList({
+            providers: this.availableProviders(),
+            open: this.availableOpen || this.connections.length === 0,
+            t: this.t,
+            onToggle: (open) => (this.availableOpen = open),
+            onInstall: (provider, trigger) => void this.connectDialog.show({ provider, connection: undefined, trigger }),
+          })}
     `;
+  }
+
+  /** Providers of the catalog the workspace could install and has not. */
+  private availableProviders(): ProviderView[] {
+    const installed = new Set(this.connections.map((c) => c.provider));
+    return [...this.providers.values()].filter((p) => !installed.has(p.key) && p.availability === 'available');
   }
 
   private renderFilters() {
@@ -275,33 +293,14 @@ export class IntegrationSettings extends IntegrationElement {
     this.categories = new Set();
   };
 
-  /** Providers the workspace has not connected, with the key their requests would use. */
-  private renderOthers() {
-    const policy = this.policy;
-    if (!policy) return nothing;
-    const installed = new Set(this.connections.map((c) => c.provider));
-    const others = [...this.providers.values()].filter((p) => !installed.has(p.key) && p.availability === 'available');
-    if (others.length === 0) return nothing;
-    return html`
-      <details class="others" part="others">
-        <summary>${this.t.otherProviders(others.length)}</summary>
-        <ul>
-          ${others.map((provider) => {
-            const use = keyInUse(provider, undefined, policy, this.t);
-            return html`<li><span class="other-name">${provider.name}</span> <span class="key-in-use ${use.tone}">${use.text}</span></li>`;
-          })}
-        </ul>
-      </details>
-    `;
-  }
-
   private renderList() {
     if (this.connections.length === 0) {
+      const readOnly = this.me !== undefined && !this.may('connection.create');
       return html`
         <div class="state" part="empty">
           ${icons.plug}
           <p class="state-title">${this.t.noConnections}</p>
-          <p class="state-text">${this.me && !this.may('connection.create') ? this.t.noConnectionsReadOnlyHint : this.t.noConnectionsHint}</p>
+          <p class="state-text">${readOnly ? this.t.noConnectionsReadOnlyHint : this.t.noConnectionsHint}</p>
         </div>
       `;
     }
@@ -312,267 +311,77 @@ export class IntegrationSettings extends IntegrationElement {
         <button class="button" @click=${this.clearFilters}>${this.t.clearFilters}</button>
       </div>`;
     }
-    return html`
-      <ul class="list" part="list" aria-label=${this.t.settingsHeading}>
-        ${repeat(shown, (c) => c.id, (c) => this.renderRow(c))}
-      </ul>
-    `;
+    return html`<ul class="list" part="list" aria-label=${this.t.settingsHeading}>${repeat(shown, (c) => c.id, (c) => this.renderRow(c))}</ul>`;
   }
 
   private renderRow(connection: Connection) {
     const provider = this.providers.get(connection.provider);
-    const name = provider?.name ?? connection.provider;
-    const row = this.row(connection.id);
-    const busy = row.busy !== null;
-    const hasKey = Object.keys(connection.credentialPreview).length > 0;
-    const dirty = Object.values(row.values).some((v) => v.trim() !== '');
-    const editable = this.may('connection.edit', connection) && provider?.availability !== 'retired';
-    return html`
-      <li class="row" part="row" data-provider=${connection.provider} data-connection=${connection.id} aria-busy=${busy ? 'true' : 'false'}>
-        <button class="button quiet icon copy-link" part="copy-link" aria-label=${this.t.copyLinkTo(connection.displayName)} @click=${() => this.copyLink(connection)}>
-          ${icons.link}
-        </button>
-        <div class="row-head">
-          ${provider ? renderLogo(provider.logo, provider.name, 'row-logo') : html`<span class="logo"></span>`}
-          <div class="row-title">
-            <h3 part="row-name">${connection.displayName}</h3>
-            <p class="meta">${[provider?.category, connection.displayName !== name ? name : ''].filter(Boolean).join(' · ')}</p>
-          </div>
-          <span class="badge ${connection.status}" part="row-status">${statusLabel(this.t, connection)}</span>
-        </div>
-        <div class="row-body">
-          ${hasKey && connection.mode !== 'oauth-user' ? this.renderKey(connection, provider) : nothing}
-          ${this.renderOAuthLine(connection)}
-          ${this.projectNames.size ? this.renderProjects(connection) : nothing}
-          ${connection.statusReason && connection.statusReason !== connection.lastTest?.message
-            ? html`<p class="reason ${connection.status}">${connection.statusReason}</p>`
-            : nothing}
-          ${connection.mode !== 'oauth-user' || connection.status === 'active' ? this.renderLastTest(connection, provider?.verification !== undefined) : nothing}
-          ${provider ? this.renderKeyInUse(connection, provider, name) : nothing}
-          ${editable && provider && provider.authType !== 'oauth2' ? this.renderForm(connection, provider, row, { busy, hasKey, dirty, name }) : nothing}
-          ${!editable || !provider || provider.authType === 'oauth2' ? this.renderActions(connection, row, { busy, hasKey, dirty: false, name, canSave: false }) : nothing}
-          ${this.me && !editable && provider?.availability !== 'retired' && this.may('connection.create') ? html`<p class="hint">${this.t.addedBy(connection.createdBy)} · ${this.t.readOnly}</p>` : nothing}
-          ${row.message ? this.renderMessage(row.message) : nothing}
-        </div>
-      </li>
-    `;
-  }
-
-  private renderKey(connection: Connection, provider: ProviderView | undefined) {
-    return html`
-      <p class="key" part="row-key">
-        ${Object.entries(connection.credentialPreview).map(
-          ([field, preview]) => html`<span><span class="key-label">${provider?.credentials.find((f) => f.name === field)?.label ?? field}</span> <code>${maskedValue(preview)}</code></span>`,
-        )}
-      </p>
-    `;
-  }
-
-  private renderProjects(connection: Connection) {
-    const names = connection.projectIds.map((id) => this.projectNames.get(id) ?? id);
-    return html`<p class="projects-line" part="row-projects">${names.length ? this.t.projectsOf(names.join(', ')) : this.t.noProjects}</p>`;
-  }
-
-  private renderLastTest(connection: Connection, testable: boolean) {
-    const test = connection.lastTest;
-    if (!test) return html`<p class="test-line" part="row-test">${testable ? this.t.neverTested : this.t.noTestAvailable}</p>`;
-    const summary = this.t.lastTest((connection.mode === 'oauth-user' ? this.t.oauthOutcome : this.t.outcome)[test.outcome], test.httpStatus === null ? '' : this.t.httpStatus(test.httpStatus), this.t.latency(test.latencyMs), '');
-    const recent = Date.now() - Date.parse(test.testedAt) < 45_000;
-    const when = recent ? this.t.testedJustNow : this.t.testedAgo(relativeTime(test.testedAt));
-    // One line of markup: its text is read as is ("Key works · HTTP 200 · 12 ms · tested just now").
-    return html`<p class="test-line ${test.outcome}" part="row-test">${summary} · <time datetime=${test.testedAt} title=${absoluteTime(test.testedAt)}>${when}</time></p>`;
-  }
-
-  private renderKeyInUse(connection: Connection, provider: ProviderView, name: string) {
-    if (!this.policy) return nothing;
-    const use = keyInUse(provider, connection, this.policy, this.t);
-    return html`
-      <p class="key-in-use-line" part="row-key-in-use">
-        <span class="key-in-use ${use.tone}">${use.text}</span>
-        ${renderOverride({
-          provider: provider.key,
-          name,
-          policy: this.policy,
-          editable: this.may('policy.edit'),
-          busy: this.policyBusy,
-          t: this.t,
-          onChange: (mode) => void this.saveOverride(provider.key, mode),
-        })}
-      </p>
-    `;
-  }
-
-  private renderForm(connection: Connection, provider: ProviderView, row: RowState, flags: { busy: boolean; hasKey: boolean; dirty: boolean; name: string }) {
-    return html`
-      <form class="credentials" novalidate @submit=${(e: Event) => this.save(e, connection, provider)}>
-        <div class="fields">
-          ${provider.credentials.map((field) =>
-            renderCredentialField({
-              field,
-              id: `${connection.id}-${field.name}`,
-              value: row.values[field.name] ?? '',
-              revealed: row.revealed.has(field.name),
-              error: row.errors[field.name],
-              saved: connection.credentialPreview[field.name],
-              disabled: flags.busy,
-              t: this.t,
-              onInput: (value) => this.patchRow(connection.id, { values: { ...this.row(connection.id).values, [field.name]: value }, errors: {} }),
-              onToggleReveal: () => this.toggleReveal(connection.id, field.name),
-            }),
-          )}
-        </div>
-        ${this.renderActions(connection, row, { ...flags, canSave: true })}
-      </form>
-    `;
-  }
-
-  private renderActions(connection: Connection, row: RowState, flags: { busy: boolean; hasKey: boolean; dirty: boolean; name: string; canSave: boolean }) {
-    const spinner = html`<span class="spinner" aria-hidden="true"></span>`;
-    const saveLabel = flags.hasKey ? this.t.save : this.t.addKey;
-    const provider = this.providers.get(connection.provider);
     const retired = provider?.availability === 'retired';
-    // An OAuth grant that is not active has nothing to test: it needs (re)connecting.
-    const oauthIdle = connection.mode === 'oauth-user' && connection.status !== 'active';
-    const mayTest = this.may('connection.test', connection) && !retired && provider?.verification !== undefined && !oauthIdle;
-    const mayRemove = this.may('connection.remove', connection);
-    const mayEdit = this.may('connection.edit', connection) && !retired;
-    const detailsLabel = mayEdit ? this.t.edit : this.t.details;
-    return html`
-      <div class="actions" part="row-actions">
-        ${flags.canSave
-          ? html`<button type="submit" class="button small primary" part="save-button" aria-label=${this.t.rowAction(saveLabel, flags.name)} ?disabled=${flags.busy || !flags.dirty} aria-busy=${row.busy === 'save' ? 'true' : 'false'}>
-              ${row.busy === 'save' ? html`${spinner}${this.t.saving}` : saveLabel}
-            </button>`
-          : nothing}
-        ${mayTest
-          ? html`<button type="button" class="button small" part="test-button" aria-label=${this.t.rowAction(this.t.test, flags.name)} ?disabled=${flags.busy || !flags.hasKey} aria-busy=${row.busy === 'test' ? 'true' : 'false'} @click=${() => this.test(connection)}>
-              ${row.busy === 'test' ? html`${spinner}${this.t.testing}` : this.t.test}
-            </button>`
-          : nothing}
-        ${provider?.authType === 'oauth2' && mayEdit ? this.renderOAuthActions(connection, provider, flags.name, flags.busy) : nothing}
-        <button type="button" class="button small" part="edit-button" data-edit=${connection.id} aria-label=${this.t.rowAction(detailsLabel, flags.name)} ?disabled=${flags.busy} @click=${(e: Event) => this.openEditor(connection, e.currentTarget as HTMLElement)}>
-          ${detailsLabel}
-        </button>
-        ${mayRemove
-          ? html`<button type="button" class="button small quiet remove" part="remove-button" data-remove=${connection.id} aria-label=${this.t.rowAction(this.t.remove, flags.name)} ?disabled=${flags.busy} @click=${() => this.askConfirm(connection, 'remove')}>
-              ${row.busy === 'remove' ? html`${spinner}${this.t.removing}` : this.t.remove}
-            </button>`
-          : nothing}
-      </div>
-    `;
-  }
-
-  /** OAuth rows: (re)connect through the provider's sign-in, or disconnect (revoke). */
-  private renderOAuthActions(connection: Connection, provider: ProviderView, name: string, busy: boolean) {
-    if (connection.status === 'active') {
-      return html`<button type="button" class="button small" part="disconnect-button" data-revoke=${connection.id} aria-label=${this.t.rowAction(this.t.disconnect, name)} ?disabled=${busy}
-        @click=${() => this.askConfirm(connection, 'revoke')}>${this.t.disconnect}</button>`;
-    }
-    const label = connection.status === 'pending' ? this.t.connectLabel : this.t.reconnect;
-    return html`<button type="button" class="button small primary" part="connect-button" data-reconnect=${connection.id} aria-label=${this.t.rowAction(label, name)} ?disabled=${busy}
-      @click=${(e: Event) => void this.connectDialog.show({ provider, connection, trigger: e.currentTarget as HTMLElement })}>${label}</button>`;
-  }
-
-  /** Granted scopes and when the current token expires, for OAuth rows. */
-  private renderOAuthLine(connection: Connection) {
-    const oauth = connection.oauth;
-    if (!oauth) return nothing;
-    // Only a working grant's token renews; a refused one's expiry means nothing.
-    const expires = oauth.expiresAt && connection.status === 'active'
-      ? Date.parse(oauth.expiresAt) > Date.now()
-        ? this.t.expiresIn(relativeTime(oauth.expiresAt))
-        : this.t.tokenExpired
-      : '';
-    return html`<p class="oauth-line" part="row-oauth">${[this.t.grantedScopes(oauth.scopes.join(', ') || '—'), expires].filter(Boolean).join(' · ')}</p>`;
-  }
-
-  private renderMessage(message: RowMessage) {
-    return html`<p class="notice ${message.kind}" part="row-message" role=${message.kind === 'error' ? 'alert' : 'status'}>${message.text}</p>`;
+    const edit = this.may('connection.edit', connection) && !retired;
+    return renderSettingsRow({
+      connection,
+      provider,
+      state: this.row(connection.id),
+      keyInUse: provider && this.policy ? keyInUse(provider, connection, this.policy, this.t) : undefined,
+      may: { edit, test: this.may('connection.test', connection) && !retired, remove: this.may('connection.remove', connection) },
+      addedByOther: this.me !== undefined && !edit && !retired && connection.createdBy !== this.me.userId,
+      highlighted: this.highlighted === connection.id,
+      t: this.t,
+      onPrimary: (action, trigger) => this.onPrimary(connection, action, trigger),
+      onTest: () => void this.test(connection),
+      onEdit: (trigger) => this.openEditor(connection, trigger),
+      onRemove: () => this.askRemove(connection),
+      onCopyLink: () => void this.copyLink(connection),
+    });
   }
 
   private renderConfirm() {
     const target = this.confirming;
-    const name = target ? (this.providers.get(target.connection.provider)?.name ?? target.connection.provider) : '';
-    const revoke = target?.action === 'revoke';
+    const name = target ? (this.providers.get(target.provider)?.name ?? target.provider) : '';
     return html`
       <dialog class="confirm" part="confirm" aria-labelledby="confirm-title" aria-describedby="confirm-body" @close=${this.onConfirmClosed}>
-        <h3 id="confirm-title">${revoke ? this.t.confirmRevokeTitle(name) : this.t.confirmRemoveTitle(name)}</h3>
-        <p id="confirm-body">${revoke ? this.t.confirmRevokeBody(name) : this.t.confirmRemoveBody}</p>
+        <h3 id="confirm-title">${this.t.confirmRemoveTitle(name)}</h3>
+        <p id="confirm-body">${this.t.confirmRemoveBody}</p>
         <form method="dialog" class="confirm-actions">
           <button class="button" part="confirm-cancel-button" value="cancel" autofocus>${this.t.cancel}</button>
-          <button class="button danger" part="confirm-button" value="confirm">${revoke ? this.t.disconnect : this.t.remove}</button>
+          <button class="button danger" part="confirm-button" value="confirm">${this.t.remove}</button>
         </form>
       </dialog>
     `;
   }
 
-  private toggleReveal(id: string, field: string): void {
-    const revealed = new Set(this.row(id).revealed);
-    if (!revealed.delete(field)) revealed.add(field);
-    this.patchRow(id, { revealed });
+  /** Add key, Fix key, Connect and Reconnect all happen in the connect dialog. */
+  private onPrimary(connection: Connection, _action: PrimaryAction, trigger: HTMLElement): void {
+    const provider = this.providers.get(connection.provider);
+    if (provider) void this.connectDialog.show({ provider, connection, trigger });
   }
 
-  /** A test's outcome in the row: after a save it also says the key was saved. */
-  private outcomeMessage(test: TestResult, afterSave: boolean): RowMessage {
-    const kind = test.outcome === 'valid' ? 'success' : test.outcome === 'invalid' ? 'error' : 'warning';
-    if (!afterSave) return { kind, text: test.message };
-    const text = { success: this.t.savedAndTested, error: this.t.testFailed, warning: this.t.testInconclusive }[kind](test.message);
-    return { kind, text };
-  }
+  private showAvailable = async (): Promise<void> => {
+    this.availableOpen = true;
+    await this.updateComplete;
+    const list = this.renderRoot.querySelector<HTMLElement>('[part~="available"]');
+    list?.scrollIntoView({ block: 'nearest' });
+    list?.querySelector<HTMLElement>('[part~="install-button"]')?.focus();
+  };
 
-  private replace(connection: Connection): void {
-    this.connections = this.connections.map((c) => (c.id === connection.id ? connection : c));
-  }
-
-  private async save(event: Event, connection: Connection, provider: ProviderView): Promise<void> {
-    event.preventDefault();
-    const row = this.row(connection.id);
-    if (row.busy) return;
-    const payload = Object.fromEntries(Object.entries(row.values).filter(([, v]) => v.trim() !== ''));
-    const saved = Object.fromEntries(Object.keys(connection.credentialPreview).map((name) => [name, 'saved']));
-    const { errors } = checkCredentials(provider, payload, saved);
-    if (Object.keys(errors).length > 0) {
-      this.patchRow(connection.id, { errors, message: undefined });
-      return this.focusInvalid(connection.id);
-    }
-    this.patchRow(connection.id, { busy: 'save', errors: {}, message: undefined });
-    try {
-      const result = await this.requireClient().saveConnection({
-        workspaceId: connection.workspaceId,
-        provider: connection.provider,
-        connectionId: connection.id,
-        credentialPayload: payload,
-      });
-      this.replace(result.connection);
-      // The secret leaves the page's memory as soon as it is saved.
-      this.patchRow(connection.id, {
-        busy: null,
-        values: {},
-        revealed: new Set(),
-        message: result.test ? this.outcomeMessage(result.test, true) : { kind: 'success', text: this.t.savedTitle(provider.name) },
-      });
-      const base = { providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId, connection: result.connection };
-      this.dispatchEvent(new IkConnectionSavedEvent({ ...base, created: false }));
-      if (result.test) this.dispatchEvent(new IkConnectionTestedEvent({ ...base, outcome: result.test.outcome, httpStatus: result.test.httpStatus, latencyMs: result.test.latencyMs }));
-    } catch (error) {
-      const fields = error instanceof IntegrationsError ? error.fields : {};
-      const errors: FieldErrors = {};
-      for (const [path, problem] of Object.entries(fields)) {
-        if (path.startsWith('credentialPayload.')) errors[path.slice('credentialPayload.'.length)] = problem;
-      }
-      const message = this.report(error, { providerKey: connection.provider, connectionId: connection.id });
-      this.patchRow(connection.id, { busy: null, errors, message: Object.keys(errors).length ? undefined : { kind: 'error', text: message } });
-      if (Object.keys(errors).length) await this.focusInvalid(connection.id);
-    }
+  /** Brings a row just installed into view and marks it for a moment. */
+  private async highlight(id: string): Promise<void> {
+    clearTimeout(this.highlightTimer);
+    this.highlighted = id;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-connection="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+    this.highlightTimer = setTimeout(() => (this.highlighted = undefined), HIGHLIGHT_MS);
   }
 
   private async test(connection: Connection): Promise<void> {
     if (this.row(connection.id).busy) return;
+    const name = this.providers.get(connection.provider)?.name ?? connection.provider;
     this.patchRow(connection.id, { busy: 'test', message: undefined });
     try {
       const { test, connection: updated } = await this.requireClient().testConnection(connection.id);
-      this.replace(updated);
-      this.patchRow(connection.id, { busy: null, message: this.outcomeMessage(test, false) });
+      this.connections = this.connections.map((c) => (c.id === updated.id ? updated : c));
+      const kind = test.outcome === 'valid' ? 'success' : test.outcome === 'invalid' ? 'error' : 'warning';
+      this.patchRow(connection.id, { busy: null, message: { kind, text: testSaid(this.t, connection, test.outcome, name) } });
       this.dispatchEvent(
         new IkConnectionTestedEvent({
           providerKey: connection.provider,
@@ -589,39 +398,20 @@ export class IntegrationSettings extends IntegrationElement {
     }
   }
 
-  private askConfirm(connection: Connection, action: 'remove' | 'revoke'): void {
-    this.confirming = { connection, action };
+  private askRemove(connection: Connection): void {
+    this.confirming = connection;
     void this.updateComplete.then(() => this.confirmDialog.showModal());
   }
 
   private onConfirmClosed = async (): Promise<void> => {
-    const target = this.confirming;
+    const connection = this.confirming;
     const confirmed = this.confirmDialog.returnValue === 'confirm';
     this.confirmDialog.returnValue = '';
     this.confirming = undefined;
-    if (!target) return;
-    const { connection, action } = target;
-    if (!confirmed) {
-      this.renderRoot.querySelector<HTMLElement>(`[data-${action}="${connection.id}"]`)?.focus();
-      return;
-    }
-    if (action === 'remove') await this.removeConnection(connection);
-    else await this.revokeConnection(connection);
+    if (!connection) return;
+    if (confirmed) await this.removeConnection(connection);
+    else this.renderRoot.querySelector<HTMLElement>(`[data-remove="${connection.id}"]`)?.focus();
   };
-
-  private async revokeConnection(connection: Connection): Promise<void> {
-    this.patchRow(connection.id, { busy: 'remove', message: undefined });
-    try {
-      const revoked = await this.requireClient().revokeConnection(connection.id);
-      this.replace(revoked);
-      this.patchRow(connection.id, { busy: null, message: { kind: 'success', text: this.t.disconnected(revoked.displayName) } });
-      this.dispatchEvent(new IkConnectionSavedEvent({ providerKey: connection.provider, connectionId: connection.id, workspaceId: connection.workspaceId, connection: revoked, created: false }));
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>(`[data-reconnect="${connection.id}"]`)?.focus();
-    } catch (error) {
-      this.patchRow(connection.id, { busy: null, message: { kind: 'error', text: this.report(error, { providerKey: connection.provider, connectionId: connection.id }) } });
-    }
-  }
 
   private async removeConnection(connection: Connection): Promise<void> {
     const name = this.providers.get(connection.provider)?.name ?? connection.provider;
@@ -663,11 +453,6 @@ export class IntegrationSettings extends IntegrationElement {
     }
   }
 
-  private saveOverride(provider: string, mode: RoutingMode | ''): Promise<void> {
-    const { [provider]: _old, ...overrides } = this.policy!.overrides;
-    return this.savePolicy({ overrides: mode ? { ...overrides, [provider]: mode } : overrides });
-  }
-
   private openEditor(connection: Connection, trigger: HTMLElement | null): void {
     const provider = this.providers.get(connection.provider);
     if (provider) void this.editor.show({ connection, provider, trigger });
@@ -701,10 +486,5 @@ export class IntegrationSettings extends IntegrationElement {
     row?.scrollIntoView({ block: 'center' });
     this.openEditor(connection, row?.querySelector<HTMLElement>('[data-edit]') ?? null);
     clearLink(this.linkParam);
-  }
-
-  private async focusInvalid(id: string): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-connection="${id}"] input[aria-invalid="true"]`)?.focus();
   }
 }

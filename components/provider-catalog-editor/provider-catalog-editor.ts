@@ -259,7 +259,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
   private renderRow(provider: ProviderView) {
     const retired = provider.availability === 'retired';
     const busy = this.retiringKey === provider.key;
-    const badge = { available: 'active', coming_soon: 'pending', retired: 'revoked' }[provider.availability];
+    const badge = { available: 'success', coming_soon: 'warning', retired: 'neutral' }[provider.availability];
     const fields = provider.authType === 'oauth2' ? '' : this.t.catalogFieldCount(provider.credentials.length);
     return html`
       <li class="row ${provider.availability}" part="row" data-provider=${provider.key} aria-busy=${busy ? 'true' : 'false'}>

@@ -24,7 +24,7 @@ export const AUDIT_LIMIT = 1000;
 
 /** A connection row not written yet (version 0): the caller sets its state, then bumps the version as it writes. */
 export function newConnection(
-  fields: Pick<StoredConnection, 'workspaceId' | 'provider' | 'displayName' | 'mode' | 'status' | 'createdBy'> & { statusReason?: string },
+  fields: Pick<StoredConnection, 'workspaceId' | 'provider' | 'displayName' | 'mode' | 'status' | 'createdBy' | 'createdByName'> & { statusReason?: string },
   now: string,
 ): StoredConnection {
   return {

@@ -150,6 +150,7 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
         status: 'pending',
         statusReason: `Waiting for authorization on ${provider.name}.`,
         createdBy: user.userId,
+        createdByName: user.displayName,
       },
       ctx.now().toISOString(),
     );

@@ -101,6 +101,7 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
             ? { status: 'active' as const }
             : { status: 'pending' as const, statusReason: provider.authType === 'oauth2' ? 'Not authorized yet.' : 'No key yet: add one to connect.' }),
           createdBy: user.userId,
+          createdByName: user.displayName,
         },
         now,
       );
@@ -135,9 +136,9 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
     if (!existing) doc.connections.push(record);
     const facts = { provider: provider.key, connectionId: record.id };
     if (!existing) appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.created', detail: values ? 'with a key' : 'without a key (to add later)' });
-    else if (changed) appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.key_replaced', detail: `fields: ${Object.keys(payload ?? {}).join(', ')}` });
+    else if (changed) appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.key_replaced', detail: `fields: ${fieldLabels(provider, Object.keys(payload ?? {}))}` });
     if (existing && (renamed || reassigned)) {
-      const what = [renamed && 'display name', reassigned && `projects: ${projects.join(', ') || 'none'}`].filter(Boolean).join('; ');
+      const what = [renamed && 'display name', reassigned && `projects: ${projectNames(ctx, workspaceId, projects) || 'none'}`].filter(Boolean).join('; ');
       appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.updated', detail: what });
     }
     return { created: !existing, record: structuredClone(record), values, changed };
@@ -165,6 +166,16 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
  */
 async function retiredMeanwhile(ctx: ServerContext, providerKey: string): Promise<boolean> {
   return (await ctx.catalog.get(providerKey))?.availability === 'retired';
+}
+
+/** History says what people read: labels and names, not field names and ids. */
+function fieldLabels(provider: Provider, names: string[]): string {
+  return names.map((name) => provider.credentials.find((f) => f.name === name)?.label ?? name).join(', ');
+}
+
+function projectNames(ctx: ServerContext, workspaceId: string, ids: string[]): string {
+  const projects = ctx.directory.projectsOf(workspaceId);
+  return ids.map((id) => projects.find((p) => p.id === id)?.name ?? id).join(', ');
 }
 
 /** Connections may only be assigned to projects of their workspace. */

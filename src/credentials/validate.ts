@@ -31,10 +31,8 @@ function fieldProblem(field: CredentialField, value: string): string | undefined
   if (CONTROL_CHARACTERS.test(value)) return 'must not contain line breaks or control characters';
   if (field.secret && !PRINTABLE_ASCII.test(value)) return 'must contain only letters, digits and ASCII punctuation';
   if (field.format === 'url' && !isHttpUrl(value)) return 'must be an http:// or https:// URL';
-  if (field.pattern && !new RegExp(field.pattern).test(value)) {
-    const hint = field.hint ? ` ${field.hint.replace(/\.?$/, '.')}` : '';
-    return `doesn't look right.${hint}`;
-  }
+  // The field's hint (shown next to it, and in the catalog) says what the format is.
+  if (field.pattern && !new RegExp(field.pattern).test(value)) return "isn't in the expected format";
   return undefined;
 }
 

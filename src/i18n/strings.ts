@@ -1,8 +1,9 @@
 import type { AuditAction } from '../schema/audit.ts';
-import type { ConnectionStatus, TestOutcome } from '../schema/connection.ts';
+import type { TestOutcome } from '../schema/connection.ts';
 import type { ResolutionReason } from '../resolve/resolve.ts';
 import type { RoutingMode } from '../schema/routing.ts';
 import { catalogEditorStrings } from './catalog-editor-strings.ts';
+import { statusOf, type StatusWord } from './status.ts';
 
 /**
  * Every string the elements show, with English defaults. Hosts override any subset through
@@ -23,28 +24,32 @@ export const defaultStrings = {
     `Could not reach the integrations service at ${api} from this page (${page}). The likely cause: it does not accept calls from this page (CORS), or it is not running.`,
   comingSoon: 'Coming soon',
   notInstalled: 'Not installed',
-  status: {
-    active: 'Connected',
-    pending: 'Add key',
-    error: 'Key rejected',
+  /** The one status vocabulary (see src/i18n/status.ts): badges, cards, the drawer. */
+  statusWord: {
+    connected: 'Connected',
+    not_connected: 'Not connected',
+    needs_attention: 'Needs attention',
+    key_rejected: 'Key rejected',
+    reconnect_needed: 'Reconnect needed',
+    checking: 'Checking…',
     revoked: 'Revoked',
-  } satisfies Record<ConnectionStatus, string>,
-  /** The same states for a connection made by signing in (OAuth): there is no key to add. */
-  oauthStatus: {
-    active: 'Connected',
-    pending: 'Not connected',
-    error: 'Reconnect needed',
-    revoked: 'Disconnected',
-  } satisfies Record<ConnectionStatus, string>,
+  } satisfies Record<StatusWord, string>,
+  /** What a test found, in plain words for the person who ran it (the HTTP detail is in the drawer). */
+  testSaid: {
+    valid: (provider: string) => `${provider} accepted the key.`,
+    invalid: (provider: string) => `${provider} rejected the key. Paste a new one with Fix key.`,
+    rate_limited: (provider: string) => `${provider} is limiting requests right now, so the key could not be checked. Try again in a minute.`,
+    unreachable: (provider: string) => `${provider} could not be reached, so the key could not be checked. Try again later.`,
+  } satisfies Record<TestOutcome, (provider: string) => string>,
+  oauthTestSaid: {
+    valid: (provider: string) => `${provider} accepted the authorization.`,
+    invalid: (provider: string) => `${provider} refused the authorization. Reconnect it.`,
+    rate_limited: (provider: string) => `${provider} is limiting requests right now, so access could not be checked. Try again in a minute.`,
+    unreachable: (provider: string) => `${provider} could not be reached, so access could not be checked. Try again later.`,
+  } satisfies Record<TestOutcome, (provider: string) => string>,
   outcome: {
     valid: 'Key works',
     invalid: 'Key rejected',
-    rate_limited: 'Rate limited',
-    unreachable: 'Provider unreachable',
-  } satisfies Record<TestOutcome, string>,
-  oauthOutcome: {
-    valid: 'Access works',
-    invalid: 'Access refused',
     rate_limited: 'Rate limited',
     unreachable: 'Provider unreachable',
   } satisfies Record<TestOutcome, string>,
@@ -67,8 +72,7 @@ export const defaultStrings = {
   fixKey: 'Fix key',
   actionLabel: (action: string, provider: string) => `${action}: ${provider}`,
   readOnlyNotice: 'You have read-only access to integrations. Ask a workspace admin to connect or change one.',
-  readOnly: 'Read-only',
-  addedBy: (userId: string) => `Added by ${userId}`,
+  addedBy: (name: string) => `Added by ${name}`,
   copyLinkTo: (name: string) => `Copy link to ${name}`,
   linkCopied: (name: string) => `Link to ${name} copied.`,
   linkNotCopied: 'The browser did not allow copying. The link is',
@@ -85,6 +89,12 @@ export const defaultStrings = {
   opensInNewTab: '(opens in a new tab)',
   saveAndTest: 'Save & test',
   saving: 'Saving and testing…',
+  /** For providers without a credential test: nothing is tested. */
+  savingOnly: 'Saving…',
+  savedButRejected: 'Saved, but the key was rejected.',
+  savedNotVerified: 'Saved, but the key could not be checked yet.',
+  installedLater: (provider: string) => `${provider} is installed. Add its key when you have it: it is listed under your integrations.`,
+  installedLaterOAuth: (provider: string) => `${provider} is installed. Connect it when you are ready: it is listed under your integrations.`,
   addLater: "I'll add it later",
   addingLater: 'Installing…',
   keepSavedHint: 'Leave a field empty to keep its saved value.',
@@ -92,8 +102,6 @@ export const defaultStrings = {
   connectedTitle: (provider: string) => `${provider} is connected`,
   savedTitle: (provider: string) => `${provider} is saved`,
   done: 'Done',
-  testFailed: (reason: string) => `Saved, but the test failed: ${reason}`,
-  testInconclusive: (reason: string) => `Saved, but the key could not be verified yet: ${reason}`,
   tryAnotherKey: 'Paste another key and save again, or close: the integration stays installed.',
   oauthIntro: (provider: string) => `You sign in to ${provider} in a new window and approve access. There is nothing to paste.`,
   scopesRequested: 'Permissions requested',
@@ -116,6 +124,8 @@ export const defaultStrings = {
 
   // <integration-settings>
   settingsHeading: 'Installed integrations',
+  addIntegration: 'Add integration',
+  availableTitle: (count: number) => `Add an integration (${count} available)`,
   noConnections: 'No integrations installed yet.',
   noConnectionsHint: 'Install one from the marketplace: it shows up here to manage its key.',
   noConnectionsReadOnlyHint: 'When a member or admin of this workspace installs one, it shows up here.',
@@ -127,7 +137,6 @@ export const defaultStrings = {
   rowAction: (action: string, provider: string) => `${action} ${provider}`,
   neverTested: 'Not tested yet',
   noTestAvailable: 'This provider has no credential test: the key is saved as given.',
-  lastTest: (outcome: string, status: string, latency: string, when: string) => [outcome, status, latency, when].filter(Boolean).join(' · '),
   httpStatus: (status: number) => `HTTP ${status}`,
   latency: (ms: number) => `${ms} ms`,
   testedAgo: (relative: string) => `tested ${relative}`,
@@ -156,13 +165,14 @@ export const defaultStrings = {
   } satisfies Record<RoutingMode, string>,
   policyAdminsOnly: 'Only workspace admins can change this.',
   policySaved: (mode: string) => `Requests now follow "${mode}".`,
-  overrideLabel: 'Use',
-  overrideAria: (provider: string) => `Which key ${provider} uses`,
   overrideDefault: (mode: string) => `Workspace setting (${mode})`,
-  overrideNote: (mode: string) => `Set for this provider: ${mode}`,
   usesOwnKey: (masked: string) => `In use: your key ${masked}`.trim(),
   usesOwnAuthorization: (provider: string) => `In use: your ${provider} authorization`,
   usesPlatformKey: 'In use: the platform key',
+  usesOwnKeyShort: 'Uses your key',
+  usesOwnAuthorizationShort: 'Uses your authorization',
+  usesPlatformKeyShort: 'Uses the platform key',
+  noKeyInUseShort: 'No key in use',
   otherProjectsUse: (own: string, others: string) => `${own}, except for projects it is not assigned to: ${others}`,
   otherProjectsPlatformKey: 'they get the platform key',
   otherProjectsNoKey: 'they get no key and their requests fail',
@@ -176,18 +186,20 @@ export const defaultStrings = {
     not_assigned_to_project: 'your connection is not assigned to the project',
     no_platform_key: 'the platform has no key for it',
   } satisfies Record<ResolutionReason, string>,
-  projectsOf: (names: string) => `Projects: ${names}`,
-  noProjects: 'Projects: none (serves only requests without a project)',
   /** Why an OAuth connection is not used, where the key wording would not fit. */
   oauthResolutionReason: {
     connection_pending: 'it has not been authorized yet',
     connection_error: 'its authorization must be renewed: reconnect it',
     connection_revoked: 'it was disconnected',
   } satisfies Partial<Record<ResolutionReason, string>>,
-  otherProviders: (count: number) => `Providers without a connection (${count})`,
   noFilterMatches: 'No installed integration matches your search.',
 
   // <connection-editor>
+  statusSectionTitle: 'Status',
+  technicalDetails: 'Technical details',
+  noAnswer: 'no answer',
+  overrideLabelLong: 'Which key this provider uses',
+  routingSaved: 'Routing saved.',
   edit: 'Edit',
   editTitle: (name: string) => `Edit ${name}`,
   displayName: 'Display name',
@@ -236,7 +248,12 @@ export const defaultStrings = {
 
 export type IkStrings = typeof defaultStrings;
 
-/** The status badge of a connection, in the words of how it was made. */
-export function statusLabel(t: IkStrings, connection: { status: ConnectionStatus; mode: string }): string {
-  return (connection.mode === 'oauth-user' ? t.oauthStatus : t.status)[connection.status];
+/** A connection's status in the kit's one vocabulary (`checking` while a test of it runs). */
+export function statusLabel(t: IkStrings, connection: Parameters<typeof statusOf>[0], checking = false): string {
+  return t.statusWord[statusOf(connection, checking)];
+}
+
+/** What a test of this connection found, in plain words. */
+export function testSaid(t: IkStrings, connection: { mode: string }, outcome: TestOutcome, provider: string): string {
+  return (connection.mode === 'oauth-user' ? t.oauthTestSaid : t.testSaid)[outcome](provider);
 }

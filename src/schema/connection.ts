@@ -45,6 +45,8 @@ export const connection = z.object({
     }),
   ),
   createdBy: idString,
+  /** The creator's display name at the time ("Alice"), for "Added by …"; absent on older rows. */
+  createdByName: z.optional(text(100)),
   createdAt: isoDate,
   updatedAt: isoDate,
   version: z.int().check(z.gte(1)),

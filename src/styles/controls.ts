@@ -170,18 +170,30 @@ export const controls = css`
   .badge.plain::before {
     display: none;
   }
-  .badge.active {
+  /* Tones of the one status vocabulary (src/i18n/status.ts); neutral is the plain badge. */
+  .badge.success {
     background: var(--_success-bg);
     color: var(--_success);
   }
-  .badge.pending {
+  .badge.warning {
     background: var(--_warning-bg);
     color: var(--_warning);
   }
-  .badge.error,
-  .badge.revoked {
+  .badge.danger {
     background: var(--_danger-bg);
     color: var(--_danger);
+  }
+  .badge.busy {
+    background: var(--_accent-subtle);
+    color: var(--_accent);
+  }
+  .badge.busy::before {
+    animation: pulse 1s ease-in-out infinite alternate;
+  }
+  @keyframes pulse {
+    to {
+      opacity: 0.3;
+    }
   }
 
   .skeleton {

@@ -19,4 +19,5 @@ export const icons = {
   edit: icon(svg`<path d="M12 20h9" /><path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z" />`),
   history: icon(svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8" /><path d="M3 3v5h5M12 7v5l3 2" />`),
   plug: icon(svg`<path d="M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0V8zM12 18v4" />`),
+  plus: icon(svg`<path d="M12 5v14M5 12h14" />`),
 };

@@ -71,7 +71,7 @@ export const tokens = css`
     --_warning-bg: var(--ik-color-warning-subtle, light-dark(#fef3c7, #352b0c));
     --_danger: var(--ik-color-danger, light-dark(#b91c1c, #fca5a5));
     --_danger-bg: var(--ik-color-danger-subtle, light-dark(#fee2e2, #3a1818));
-    --_danger-solid: var(--ik-color-danger-solid, light-dark(#b91c1c, #ef4444));
+    --_danger-solid: var(--ik-color-danger-solid, light-dark(#b91c1c, #dc2626));
     --_focus: var(--ik-focus-ring-color, var(--_accent));
     --_shadow: var(--ik-shadow, 0 1px 2px light-dark(rgb(16 16 24 / 0.06), rgb(0 0 0 / 0.4)));
     --_shadow-raised: var(--ik-shadow-raised, 0 12px 32px light-dark(rgb(16 16 24 / 0.16), rgb(0 0 0 / 0.55)));

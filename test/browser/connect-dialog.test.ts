@@ -107,7 +107,7 @@ describe('<connect-dialog>', () => {
     await type(root, 'apiKey', 'not-a-key');
     click(root, 'save-button');
     await dialog.updateComplete;
-    expect(root.getElementById(`${key.id}-error`)!.textContent).to.match(/^API key doesn't look right\. Starts with sk-/);
+    expect(root.getElementById(`${key.id}-error`)!.textContent).to.equal("API key isn't in the expected format");
     expect(kit.requests.length).to.equal(before);
     await settled();
     await expect(dialog).to.be.accessible();
@@ -142,7 +142,8 @@ describe('<connect-dialog>', () => {
     await until(() => root.querySelector('[part~="notice"]'));
     const notice = root.querySelector('[part~="notice"]')!;
     expect(notice.getAttribute('role')).to.equal('alert');
-    expect(notice.textContent).to.contain('Saved, but the test failed: Anthropic rejected the credential (HTTP 401)');
+    expect(notice.textContent).to.contain('Saved, but the key was rejected.');
+    expect(notice.textContent, 'plain words: no HTTP status for the person connecting').not.to.match(/HTTP|\d{3}/);
     expect(input(root, 'apiKey').value).to.equal('');
     expect(root.activeElement).to.equal(input(root, 'apiKey'));
     const [connection] = (await kit.api('GET', '/provider-connections')).connections;
@@ -154,8 +155,33 @@ describe('<connect-dialog>', () => {
     const after = (await kit.api('GET', '/provider-connections')).connections;
     expect(after.length).to.equal(1);
     expect(after[0].status).to.equal('active');
+    expect(root.querySelector('[part~="result"]')!.textContent).to.contain('Anthropic accepted the key.');
+    expect(root.querySelector('[part~="result"]')!.textContent).not.to.match(/HTTP|\d+ ms/);
     await settled();
     await expect(dialog).to.be.accessible();
+  });
+
+  it("a new field error replaces the last test's banner, and does not repeat the hint", async () => {
+    const { root } = await openDialog('anthropic');
+    await type(root, 'apiKey', 'sk-ant-api03-invalid0123456789abcdefghijklmnop');
+    click(root, 'save-button');
+    await until(() => root.querySelector('[part~="notice"]'));
+    await type(root, 'apiKey', 'not a key');
+    click(root, 'save-button');
+    await until(() => root.querySelector('[part~="field-error"]'));
+    expect(root.querySelector('[part~="notice"]'), 'the banner went').to.be.null;
+    const hint = root.querySelector('[part~="hint"]')!.textContent!.trim();
+    expect(root.querySelector('[part~="field-error"]')!.textContent).not.to.contain(hint);
+  });
+
+  it('says Save, not Save & test, for a provider without a credential test', async () => {
+    const untested = { ...provider('openai'), key: 'openai', verification: undefined } as ProviderView;
+    const host = await fixture<ConnectDialog>(html`<connect-dialog workspace="acme" .backend=${kit.backend}></connect-dialog>`);
+    await host.show({ provider: untested });
+    await host.updateComplete;
+    expect(host.shadowRoot!.querySelector('[part~="save-button"]')!.textContent!.trim()).to.equal('Save');
+    const { root } = await openDialog('openai');
+    expect(root.querySelector('[part~="save-button"]')!.textContent!.trim()).to.equal('Save & test');
   });
 
   it("installs without a key with \"I'll add it later\" and closes", async () => {
@@ -169,6 +195,10 @@ describe('<connect-dialog>', () => {
     expect(document.activeElement).to.equal(trigger);
     const { connections } = await kit.api('GET', '/provider-connections');
     expect(connections.map((c: { provider: string; status: string }) => [c.provider, c.status])).to.deep.equal([['sendgrid', 'pending']]);
+    // And it says what happened, once the dialog is gone.
+    await until(() => root.querySelector('[part~="toast"]'));
+    expect(root.querySelector('[part~="toast"]')!.textContent).to.contain('SendGrid is installed. Add its key when you have it');
+    expect(root.querySelector('[role="status"].announcement')!.textContent).to.contain('SendGrid is installed');
   });
 
   it('closes on Escape through a cancelable request, returning focus to the trigger', async () => {
@@ -205,7 +235,7 @@ describe('<connect-dialog>', () => {
     click(root, 'save-button');
     expect((await error).detail.code).to.equal('validation_failed');
     await until(() => root.querySelector('[part~="field-error"]'));
-    expect(root.querySelector('[part~="field-error"]')!.textContent).to.match(/^API key doesn't look right/);
+    expect(root.querySelector('[part~="field-error"]')!.textContent).to.equal("API key isn't in the expected format");
   });
 
   it('shows a form-level error when the server refuses the provider', async () => {

@@ -19,6 +19,16 @@ async function mountSettings(kit: Kit, token?: string) {
 
 const editorOf = (settings: IntegrationSettings) => settings.shadowRoot!.querySelector<ConnectionEditor>('connection-editor')!;
 
+/** Edit (or Details) on a row, the first by default; resolves once the drawer is open and loaded. */
+async function openEditor(settings: IntegrationSettings, provider?: string) {
+  const scope = provider ? `[data-provider="${provider}"] ` : '';
+  settings.shadowRoot!.querySelector<HTMLButtonElement>(`${scope}[data-edit]`)!.click();
+  const editor = editorOf(settings);
+  await until(() => editor.shadowRoot!.querySelector('dialog')?.open && editor.shadowRoot!.querySelector('[part~="history"]'));
+  await settled();
+  return { editor, root: editor.shadowRoot! };
+}
+
 describe('<connection-editor> (the edit drawer)', () => {
   let kit: Kit;
   let connectionId: string;
@@ -26,14 +36,6 @@ describe('<connection-editor> (the edit drawer)', () => {
     kit = await createKit();
     connectionId = (await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'twilio', credentialPayload: kit.samples.twilio })).connection.id;
   });
-
-  async function openEditor(settings: IntegrationSettings) {
-    settings.shadowRoot!.querySelector<HTMLButtonElement>('[data-edit]')!.click();
-    const editor = editorOf(settings);
-    await until(() => editor.shadowRoot!.querySelector('dialog')?.open && editor.shadowRoot!.querySelector('[part~="projects"]'));
-    await settled();
-    return { editor, root: editor.shadowRoot! };
-  }
 
   it('shows name, projects, plain fields in full and secrets read-only until clicked; and the history', async () => {
     const settings = await mountSettings(kit);
@@ -73,9 +75,10 @@ describe('<connection-editor> (the edit drawer)', () => {
     const saved = await kit.api('GET', `/provider-connections/${connectionId}`);
     expect([saved.displayName, saved.projectIds, saved.credentialPreview.authToken.last4]).to.deep.equal(['Twilio (support)', ['support-bot'], 'abcd']);
     await until(() => root.querySelector('[part~="history"]')!.textContent!.includes('Key replaced'));
-    expect(root.querySelector('[part~="history"]')!.textContent).to.contain('projects: support-bot');
+    // History names projects and fields as people read them.
+    expect(root.querySelector('[part~="history"]')!.textContent).to.contain('projects: Support bot');
+    expect(root.querySelector('[part~="history"]')!.textContent).to.contain('fields: Auth token');
     await until(() => settings.shadowRoot!.querySelector('[part~="row-name"]')!.textContent === 'Twilio (support)');
-    expect(settings.shadowRoot!.querySelector('[part~="row-projects"]')!.textContent).to.equal('Projects: Support bot');
   });
 
   it('says so when someone else changed the connection meanwhile', async () => {
@@ -184,15 +187,21 @@ describe('live catalog', () => {
     await until(() => !el.shadowRoot!.querySelector('[data-provider="resend"]'));
   });
 
-  it("shows a retired provider's connection as revoked, with the reason", async () => {
+  it("shows a retired provider's connection as revoked, with nothing that no longer applies; the drawer says why", async () => {
     const kit = await createKit();
     await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'resend', credentialPayload: kit.samples.resend });
     await kit.api('POST', '/providers/resend/retire', undefined, 'demo-platform-admin');
     const settings = await mountSettings(kit);
-    const row = settings.shadowRoot!.querySelector('[data-provider="resend"]')!;
+    const row = settings.shadowRoot!.querySelector<HTMLElement>('[data-provider="resend"]')!;
     expect(row.querySelector('[part~="row-status"]')!.textContent!.trim()).to.equal('Revoked');
-    expect(row.textContent).to.contain('retired from the catalog');
-    expect(Array.from(row.querySelectorAll('button')).map((b) => b.textContent!.trim())).to.include.members(['Details', 'Remove']);
+    expect(Array.from(row.querySelectorAll('[part~="row-actions"] button:not(.copy-link)')).map((b) => b.textContent!.trim())).to.deep.equal(['Details', 'Remove']);
+    expect(row.querySelector('[part~="row-meta"]')!.textContent, 'no key-in-use line on a retired row').to.equal('Email');
+    const { editor, root } = await openEditor(settings, 'resend');
+    await until(() => root.querySelector('[part~="status-reason"]'));
+    expect(root.querySelector('[part~="status-reason"]')!.textContent).to.contain('retired from the catalog');
+    expect(root.querySelector('[part~="last-test"]'), 'no "key works" on a revoked row').to.be.null;
+    expect(root.querySelector('[part~="override"]'), 'no routing on a revoked row').to.be.null;
+    editor.close();
   });
 });
 

@@ -3,6 +3,7 @@ import '../../components/connect-dialog/define.ts';
 import '../../components/integration-settings/define.ts';
 import type { ConnectDialog } from '../../components/connect-dialog/connect-dialog.ts';
 import { POPUP_NAME } from '../../components/connect-dialog/oauth-flow.ts';
+import type { ConnectionEditor } from '../../components/connection-editor/connection-editor.ts';
 import type { IntegrationSettings } from '../../components/integration-settings/integration-settings.ts';
 import { OAUTH_MESSAGE_TYPE } from '../../src/schema/oauth.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
@@ -160,7 +161,7 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     dialog.close();
   });
 
-  describe('settings rows', () => {
+  describe('settings rows and the drawer', () => {
     async function connectGithub() {
       const { dialog, root } = await openDialog('github');
       part(root, 'authorize-button')!.click();
@@ -169,49 +170,65 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
       dialog.remove();
       return (await kit.backend.listConnections('acme')).find((c) => c.provider === 'github')!;
     }
-    async function mountSettings() {
-      const el = await fixture<IntegrationSettings>(html`<integration-settings workspace="acme" .backend=${kit.backend}></integration-settings>`);
-      await until(() => el.shadowRoot!.querySelector('[part~="row"]'));
+    async function mountSettings(backend = kit.backend) {
+      const el = await fixture<IntegrationSettings>(html`<integration-settings workspace="acme" refresh-interval="0" .backend=${backend}></integration-settings>`);
+      await until(() => el.shadowRoot!.querySelector('[part~="row"]') && el.shadowRoot!.querySelector('[part~="policy"]'));
       return el;
     }
     const row = (el: IntegrationSettings) => el.shadowRoot!.querySelector<HTMLElement>('[part~="row"][data-provider="github"]')!;
-    const button = (scope: Element, label: RegExp) => Array.from(scope.querySelectorAll('button')).find((b) => label.test(b.getAttribute('aria-label') ?? b.textContent!));
+    const status = (el: IntegrationSettings) => row(el).querySelector('[part~="row-status"]')!.textContent!.trim();
+    const actions = (el: IntegrationSettings) => Array.from(row(el).querySelectorAll<HTMLButtonElement>('[part~="row-actions"] button:not(.copy-link)')).map((b) => b.textContent!.trim());
+    const button = (scope: Element | ShadowRoot, label: RegExp) => Array.from(scope.querySelectorAll('button')).find((b) => label.test(b.getAttribute('aria-label') ?? b.textContent!));
+    async function openDrawer(el: IntegrationSettings) {
+      row(el).querySelector<HTMLButtonElement>('[data-edit]')!.click();
+      const editor = el.shadowRoot!.querySelector<ConnectionEditor>('.connection-editor')!;
+      await editor.updateComplete;
+      await until(() => editor.shadowRoot!.querySelector('[part~="history"]') && editor.shadowRoot!.querySelector('[part~="key-in-use"], [part~="status-reason"]'));
+      return { editor, d: editor.shadowRoot! };
+    }
 
-    it('an active OAuth row: scopes, expiry, no masked key, Disconnect; the key in use is the authorization', async () => {
+    it('an active OAuth row: Connected, no key tail, no Reconnect; the drawer has the grant and the key in use', async () => {
       await connectGithub();
       const el = await mountSettings();
-      const github = row(el);
-      expect(github.querySelector('[part~="row-status"]')!.textContent!.trim()).to.equal('Connected');
-      expect(github.querySelector('[part~="row-oauth"]')!.textContent).to.match(/^Granted: repo, read:user · token expires in (59 min|60 min|1 hour)$/);
-      expect(github.querySelector('[part~="row-key"]'), 'a token tail means nothing to anyone').to.be.null;
-      expect(github.querySelector('[part~="row-test"]')!.textContent, 'tested right after signing in').to.match(/^Access works · HTTP 200 · \d+ ms · tested just now$/);
-      expect(button(github, /^Disconnect GitHub$/)).to.exist;
-      expect(button(github, /^Reconnect GitHub$/)).to.be.undefined;
-      expect(deepText(el.shadowRoot!)).to.contain('In use: your GitHub authorization');
+      expect(status(el)).to.equal('Connected');
+      expect(row(el).querySelector('[part~="row-key"]'), 'a token tail means nothing to anyone').to.be.null;
+      expect(actions(el), 'a healthy grant is not offered Reconnect').to.deep.equal(['Test', 'Edit', 'Remove']);
+      expect(row(el).querySelector('[part~="row-meta"]')!.textContent).to.equal('Developer tools · Uses your authorization');
       await expect(el).to.be.accessible();
+      const { editor, d } = await openDrawer(el);
+      expect(d.querySelector('[part~="grant"]')!.textContent).to.match(/^Granted: repo, read:user · token expires in (59 min(utes)?|60 min(utes)?|1 hour)$/);
+      expect(d.querySelector('[part~="key-in-use"]')!.textContent).to.equal('In use: your GitHub authorization');
+      expect(d.querySelector('[part~="last-test"]')!.textContent, 'tested right after signing in').to.match(/^\s*GitHub accepted the authorization\.\s+tested just now\s*$/);
+      // No platform key can stand in for a user's own authorization.
+      expect(Array.from(d.querySelector<HTMLSelectElement>('[part~="override"]')!.options).map((o) => o.value)).not.to.include('built_in');
+      expect(d.querySelector('[part~="disconnect-button"]')).to.exist;
+      await settled();
+      await expect(editor).to.be.accessible();
+      editor.close();
     });
 
-    it('Disconnect asks first, then revokes: the row stays, revoked, with Reconnect', async () => {
+    it('Disconnect, in the drawer, asks first, then revokes: the row stays, Revoked, with Reconnect', async () => {
       await connectGithub();
       const el = await mountSettings();
-      button(row(el), /^Disconnect GitHub$/)!.click();
-      await el.updateComplete;
-      const confirm = el.shadowRoot!.querySelector<HTMLDialogElement>('dialog.confirm')!;
-      await until(() => confirm.open);
-      expect(confirm.querySelector('#confirm-title')!.textContent).to.equal('Disconnect GitHub?');
-      expect(confirm.querySelector('#confirm-body')!.textContent).to.contain('revokes this workspace');
-      await expect(el).to.be.accessible();
-      confirm.querySelector<HTMLButtonElement>('button[value="confirm"]')!.click();
-      await until(() => row(el).querySelector('[part~="row-status"]')!.textContent!.trim() === 'Disconnected');
-      expect(row(el).textContent).to.contain('GitHub was disconnected');
-      expect(row(el).querySelector('[part~="row-oauth"]')).to.be.null;
-      const reconnect = button(row(el), /^Reconnect GitHub$/)!;
-      await until(() => el.shadowRoot!.activeElement === reconnect);
+      const { editor, d } = await openDrawer(el);
+      d.querySelector<HTMLButtonElement>('[part~="disconnect-button"]')!.click();
+      await until(() => d.querySelector('[part~="disconnect-confirm"]'));
+      expect(d.querySelector('[part~="disconnect-confirm"]')!.textContent).to.contain('Disconnect GitHub?');
+      expect(d.querySelector('[part~="disconnect-confirm"]')!.textContent).to.contain('revokes this workspace');
+      expect(d.activeElement, 'focus on Cancel').to.equal(d.querySelector('[part~="disconnect-cancel-button"]'));
+      await settled();
+      await expect(editor).to.be.accessible();
+      d.querySelector<HTMLButtonElement>('[part~="disconnect-confirm-button"]')!.click();
+      await until(() => status(el) === 'Revoked');
+      expect(d.querySelector('[part~="notice"]')!.textContent).to.contain('GitHub was disconnected');
+      expect(d.querySelector('[part~="grant"]'), 'nothing granted any more').to.be.null;
+      expect(actions(el)).to.deep.equal(['Reconnect', 'Edit', 'Remove']);
       const [stored] = await kit.backend.listConnections('acme');
       expect(stored!.status).to.equal('revoked');
+      editor.close();
     });
 
-    it('a refused renewal shows the reason and Reconnect; reconnecting keeps the same row', async () => {
+    it('a refused renewal: Reconnect needed with Reconnect; the drawer says why; reconnecting keeps the same row', async () => {
       const connected = await connectGithub();
       // The user removed the app at GitHub, and the token ran out: the next use cannot renew it.
       await kit.fetch(`${location.origin}/__oauth/github/admin/revoke-all`, { method: 'POST', headers: { 'x-simulation': 'revoke-all' } });
@@ -220,13 +237,16 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
       expect(resolved.error.code).to.equal('no_credential');
 
       const el = await mountSettings();
-      const github = row(el);
-      expect(github.querySelector('[part~="row-status"]')!.textContent!.trim()).to.equal('Reconnect needed');
-      expect(github.textContent).to.contain('Reconnect GitHub: it refused to renew the authorization');
-      expect(deepText(el.shadowRoot!)).not.to.contain('In use: your GitHub authorization');
+      expect(status(el)).to.equal('Reconnect needed');
+      expect(actions(el), 'a refused grant has nothing to test').to.deep.equal(['Reconnect', 'Edit', 'Remove']);
+      const { editor, d } = await openDrawer(el);
+      expect(d.querySelector('[part~="status-reason"]')!.textContent).to.contain('Reconnect GitHub: it refused to renew the authorization');
+      expect(d.querySelector('[part~="last-test"]'), "the old test's \"worked\" would contradict the badge").to.be.null;
+      expect(deepText(d)).not.to.contain('In use: your GitHub authorization');
+      editor.close();
       await expect(el).to.be.accessible();
 
-      button(github, /^Reconnect GitHub$/)!.click();
+      button(row(el), /^Reconnect GitHub$/)!.click();
       const dialog = el.shadowRoot!.querySelector('connect-dialog')!;
       const root = dialog.shadowRoot!;
       await until(() => part(root, 'authorize-button'));
@@ -235,18 +255,21 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
       part(root, 'authorize-button')!.click();
       await decide(await signInWindow(), 'approve');
       await until(() => part(root, 'result'), 3000);
-      await until(() => row(el).querySelector('[part~="row-status"]')!.textContent!.trim() === 'Connected');
+      await until(() => status(el) === 'Connected');
       const rows = await kit.backend.listConnections('acme');
       expect(rows.map((c) => c.id)).to.deep.equal([connected.id]);
     });
 
-    it('a viewer sees scopes and expiry but no Disconnect or Reconnect', async () => {
+    it('a viewer sees the grant in the drawer but no Disconnect or Reconnect', async () => {
       await connectGithub();
-      const el = await fixture<IntegrationSettings>(html`<integration-settings workspace="acme" .backend=${kit.backendFor('demo-acme-viewer')}></integration-settings>`);
-      await until(() => el.shadowRoot!.querySelector('[part~="row"]'));
-      expect(row(el).querySelector('[part~="row-oauth"]')).to.exist;
-      expect(button(row(el), /Disconnect|Reconnect/)).to.be.undefined;
-      await expect(el).to.be.accessible();
+      const el = await mountSettings(kit.backendFor('demo-acme-viewer'));
+      expect(actions(el)).to.deep.equal(['Details']);
+      const { editor, d } = await openDrawer(el);
+      expect(d.querySelector('[part~="grant"]')).to.exist;
+      expect(button(d, /Disconnect|Reconnect/)).to.be.undefined;
+      await settled();
+      await expect(editor).to.be.accessible();
+      editor.close();
     });
   });
 });

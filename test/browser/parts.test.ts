@@ -83,13 +83,29 @@ describe('parts', function () {
     }
     coverage.check(host);
     dialog.close();
+
+    // "I'll add it later": the dialog closes and says what happened.
+    await dialog.show({ provider: await provider('meta-ads'), connection: undefined });
+    await changed(dialog);
+    part(dialog, 'later-button').click();
+    await until(() => !dialog.open && $(dialog, '[part~="toast"]'));
+    coverage.check(host);
   }
 
-  /** Walks a connection's edit drawer through its states. */
-  async function driveEditor(editor: ConnectionEditor, host: Element, open: () => Promise<void>) {
-    await open();
-    // Editable once it knows who the user is.
-    await until(() => editor.open && $(editor, '[part~="history"]') && !part(editor, 'replace-button').disabled);
+  /**
+   * Walks a connection's edit drawer through its states: a working key (replaced, then a field
+   * error, then saved), a row with no key yet (its reason), and an OAuth grant (Disconnect…).
+   * `open` opens it on a connection (from the settings row, or by show()).
+   */
+  async function driveEditor(editor: ConnectionEditor, host: Element, open: (provider: string) => Promise<void>) {
+    const opened = async (provider: string) => {
+      await open(provider);
+      await editor.updateComplete;
+      // Past show()'s reset, and loaded.
+      await until(() => editor.open && $(editor, '[part~="history"]') && $(editor, '[part~="key-in-use"]'));
+    };
+    await opened('openai');
+    await until(() => !part(editor, 'replace-button').disabled);
     coverage.check(host);
     part(editor, 'replace-button').click();
     await until(() => $(editor, '[part~="reveal-button"]'));
@@ -106,6 +122,27 @@ describe('parts', function () {
     await until(() => $(editor, '[part~="notice"]'));
     coverage.check(host);
     editor.close();
+
+    await opened('sendgrid');
+    await until(() => $(editor, '[part~="status-reason"]'));
+    coverage.check(host);
+    editor.close();
+
+    await opened('github');
+    await until(() => $(editor, '[part~="disconnect-button"]'));
+    coverage.check(host);
+    part(editor, 'disconnect-button').click();
+    await until(() => $(editor, '[part~="disconnect-confirm"]'));
+    coverage.check(host);
+    part(editor, 'disconnect-cancel-button').click();
+    editor.close();
+  }
+
+  /** What the drawer walk needs: a working key, a row with no key yet, an OAuth grant. */
+  async function connectForDrawer() {
+    await connectOpenAI();
+    await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'sendgrid' });
+    await connectGithub();
   }
 
   async function connectOpenAI(as = 'demo-acme-admin') {
@@ -167,20 +204,16 @@ describe('parts', function () {
       return el;
     };
 
-    it('rows of every kind, their messages, a toast and the remove confirmation', async () => {
+    it('rows of every kind, their messages, a toast, the remove confirmation and the providers to add', async () => {
       kit = await createKit();
       await connectOpenAI();
       await connectGithub();
       await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'google-workspace' });
+      await kit.api('POST', '/provider-connections', { workspaceId: 'acme', provider: 'sendgrid' });
       const el = await mount(kit.backend);
-      await until(() => $(el, '[part~="disconnect-button"]') && $(el, '[part~="connect-button"]'));
+      await until(() => $(el, '[part~="connect-button"]') && $(el, '[part~="save-button"]') && $(el, '[part~="policy"]'));
       coverage.check(el);
       const openai = $(el, '[part~="row"][data-provider="openai"]')!;
-      const key = openai.querySelector<HTMLInputElement>('input[name="apiKey"]')!;
-      await typeInto(key, 'not a key');
-      openai.querySelector<HTMLButtonElement>('[part~="save-button"]')!.click();
-      await until(() => openai.querySelector('[part~="field-error"]'));
-      coverage.check(el);
       openai.querySelector<HTMLButtonElement>('[part~="test-button"]')!.click();
       await until(() => openai.querySelector('[part~="row-message"]'));
       coverage.check(el);
@@ -191,6 +224,9 @@ describe('parts', function () {
       await until(() => $<HTMLDialogElement>(el, 'dialog.confirm')!.open);
       coverage.check(el);
       part(el, 'confirm-cancel-button').click();
+      part(el, 'add-button').click();
+      await until(() => $<HTMLDetailsElement>(el, '[part~="available"]')!.open);
+      coverage.check(el);
     });
 
     it('nothing installed, read-only, failed to load', async () => {
@@ -206,9 +242,10 @@ describe('parts', function () {
 
     it("the drawer's and the dialog's parts, forwarded", async () => {
       kit = await createKit();
-      await connectOpenAI();
+      await connectForDrawer();
       const el = await mount(kit.backend);
-      await driveEditor($<ConnectionEditor>(el, '.connection-editor')!, el, async () => part(el, 'edit-button').click());
+      const edit = async (provider: string) => $(el, `[part~="row"][data-provider="${provider}"]`)!.querySelector<HTMLButtonElement>('[part~="edit-button"]')!.click();
+      await driveEditor($<ConnectionEditor>(el, '.connection-editor')!, el, edit);
       await driveDialog($<ConnectDialog>(el, '.connect-dialog')!, el);
     });
   });
@@ -222,9 +259,13 @@ describe('parts', function () {
 
     it('the drawer', async () => {
       kit = await createKit();
-      const connection = await connectOpenAI();
+      await connectForDrawer();
       const editor = await fixture<ConnectionEditor>(html`<connection-editor .backend=${kit.backend}></connection-editor>`);
-      await driveEditor(editor, editor, async () => editor.show({ connection, provider: await provider('openai') }));
+      const show = async (key: string) => {
+        const connection = (await kit.backend.listConnections('acme')).find((c) => c.provider === key)!;
+        await editor.show({ connection, provider: await provider(key) });
+      };
+      await driveEditor(editor, editor, show);
     });
   });
 

@@ -112,7 +112,7 @@ describe('a host that proxies the API on its own origin (IK_PUBLIC_ORIGIN), in C
     await result.getByText('Granted: repo, read:user').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'oauth-deploy-proxy-connected.png'), animations: 'disabled' });
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await badge(page, 'GitHub', t.oauthStatus.active);
+    await badge(page, 'GitHub', t.statusWord.connected);
 
     const stored = (await api.call('GET', '/provider-connections?workspaceId=acme')).body.connections.find((c: { provider: string }) => c.provider === 'github');
     assert.equal(stored.status, 'active');
@@ -141,7 +141,7 @@ describe('a page on another site than the API (page localhost, API 127.0.0.1, IK
     await dialog.getByRole('button', { name: 'Save & test' }).click();
     await dialog.getByText('Resend is connected').waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await badge(page, 'Resend', t.status.active);
+    await badge(page, 'Resend', t.statusWord.connected);
   });
 
   it('refuses an OAuth sign-in at once, before any window reaches the provider, and says why in the dialog', async () => {

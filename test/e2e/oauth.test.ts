@@ -79,6 +79,14 @@ const card = (root: Root, name: string) => marketplace(root).getByRole('listitem
 const waitForText = (locator: Locator, text: string | RegExp, timeout = 10_000) => locator.filter({ hasText: text }).waitFor({ timeout });
 /** The badge of a row or card. OAuth rows have their own words (no "key"), read from the kit's strings. */
 const statusBadge = (locator: Locator, text: string) => waitForText(locator.locator('[part~="row-status"], [part~="card-status"]'), new RegExp(`^\\s*${text}\\s*$`));
+/** Opens a row's edit drawer (Edit, or Details for read-only users) and returns it, loaded. */
+async function openDrawer(root: Root, name: string): Promise<Locator> {
+  await row(root, name).locator('[part~="edit-button"]').click();
+  const drawer = settings(root).getByRole('dialog', { name: `Edit ${name}` });
+  await drawer.getByRole('region', { name: 'History' }).waitFor();
+  return drawer;
+}
+const closeDrawer = (drawer: Locator) => drawer.locator('[part~="close-button"]').click();
 /** Finite animations (the dialog's and the drawer's entrances) are finished first. */
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `oauth-${name}.png`), animations: 'disabled' });
 
@@ -155,17 +163,23 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     const github = row(page, 'GitHub');
-    await statusBadge(github, t.oauthStatus.active);
-    await waitForText(github.locator('[part~="row-oauth"]'), /^Granted: repo, read:user · token expires in (59 minutes|1 hour)$/);
-    await waitForText(github.locator('[part~="row-key-in-use"]'), 'In use: your GitHub authorization');
-    // Tested right after the authorization, against the simulated GitHub API.
-    await waitForText(github.locator('[part~="row-test"]'), new RegExp(`^${t.oauthOutcome.valid} · HTTP 200 · \\d+ ms · tested just now$`));
-    await github.getByRole('button', { name: 'Disconnect GitHub' }).waitFor();
-    assert.equal(await github.getByRole('button', { name: 'Reconnect GitHub' }).count(), 0, 'nothing to reconnect');
+    await statusBadge(github, t.statusWord.connected);
+    await waitForText(github.locator('[part~="row-meta"]'), 'Developer tools · Uses your authorization');
+    assert.equal(await github.getByRole('button', { name: 'Reconnect GitHub' }).count(), 0, 'a healthy grant has nothing to reconnect');
     assert.equal(await github.locator('[part~="row-key"]').count(), 0, 'no token tail shown for a grant');
-    await statusBadge(card(page, 'GitHub'), t.oauthStatus.active);
+    await statusBadge(card(page, 'GitHub'), t.statusWord.connected);
+    assert.equal(await card(page, 'GitHub').getByRole('button').filter({ hasText: /Reconnect/ }).count(), 0, 'nor on its card');
     await github.scrollIntoViewIfNeeded();
     await shot(page, '05-settings-active');
+    const drawer = await openDrawer(page, 'GitHub');
+    await waitForText(drawer.locator('[part~="grant"]'), /^Granted: repo, read:user · token expires in (59 minutes|1 hour)$/);
+    await waitForText(drawer.locator('[part~="key-in-use"]'), 'In use: your GitHub authorization');
+    // Tested right after the authorization, against the simulated GitHub API; the HTTP detail is folded away.
+    await waitForText(drawer.locator('[part~="last-test"]'), /GitHub accepted the authorization\.\s+tested just now/);
+    assert.match((await drawer.locator('[part~="technical"]').textContent()) ?? '', /HTTP 200 · \d+ ms/);
+    await drawer.locator('[part~="disconnect-button"]').waitFor();
+    await shot(page, '05b-drawer-active');
+    await closeDrawer(drawer);
 
     const [stored] = (await h.connectionsOf('alice', 'acme')).filter((c) => c.provider === 'github');
     assert.equal(stored?.status, 'active');
@@ -196,10 +210,8 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     await shot(page, '06-denied');
 
     const workspace = row(page, 'Google Workspace');
-    await statusBadge(workspace, t.oauthStatus.pending);
-    await waitForText(workspace.locator('.reason'), 'Access was denied on Google Workspace.');
+    await statusBadge(workspace, t.statusWord.not_connected);
     await workspace.getByRole('button', { name: 'Connect Google Workspace' }).waitFor();
-    assert.equal(await workspace.locator('[part~="row-oauth"]').count(), 0, 'no grant');
     await marketplace(page).getByRole('button', { name: 'Connect: Google Workspace' }).waitFor();
 
     // Trying again, then closing the sign-in window early: still usable, never stuck.
@@ -210,9 +222,13 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     await shot(page, '07-window-closed');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await statusBadge(workspace, t.oauthStatus.pending);
+    await statusBadge(workspace, t.statusWord.not_connected);
     await workspace.scrollIntoViewIfNeeded();
     await shot(page, '08-row-pending');
+    const drawer = await openDrawer(page, 'Google Workspace');
+    await waitForText(drawer.locator('[part~="status-reason"]'), 'Access was denied on Google Workspace.');
+    assert.equal(await drawer.locator('[part~="grant"]').count(), 0, 'no grant');
+    await closeDrawer(drawer);
 
     const stored = (await h.connectionsOf('alice', 'acme')).filter((c) => c.provider === 'google-workspace');
     assert.equal(stored.length, 1);
@@ -264,8 +280,8 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     assert.ok(!address.searchParams.has('ik_oauth_state'), `the state was claimed and removed from ${address.href}`);
     await shot(page, '11-redirect-returned');
 
-    await statusBadge(row(frame, 'Google Workspace'), t.oauthStatus.active);
-    await waitForText(row(frame, 'Google Workspace').locator('[part~="row-key-in-use"]'), 'In use: your Google Workspace authorization');
+    await statusBadge(row(frame, 'Google Workspace'), t.statusWord.connected);
+    await waitForText(row(frame, 'Google Workspace').locator('[part~="row-meta"]'), 'Productivity · Uses your authorization');
     const after = (await h.connectionsOf('alice', 'acme')).filter((c) => c.provider === 'google-workspace');
     assert.equal(after.length, 1);
     assert.equal(after[0]!.status, 'active');
@@ -337,8 +353,10 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
     await dialog.getByText(/^Access renews automatically; the current token expires in \d+ seconds\.$/).waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
 
-    await statusBadge(github(), t.oauthStatus.active);
-    await waitForText(github().locator('[part~="row-oauth"]'), /^Granted: repo, read:user · token expires in \d+ seconds$/);
+    await statusBadge(github(), t.statusWord.connected);
+    const drawer = await openDrawer(page, 'GitHub');
+    await waitForText(drawer.locator('[part~="grant"]'), /^Granted: repo, read:user · token expires in \d+ seconds$/);
+    await closeDrawer(drawer);
     id = (await github().getAttribute('data-connection')) ?? '';
     assert.match(id, /^conn_/);
     const [stored] = (await h.connectionsOf('alice', 'acme')).filter((c) => c.provider === 'github');
@@ -363,21 +381,24 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
 
     // Nothing tells the page: it learns on its next load (here, both elements load again).
     for (const element of [settings(page), marketplace(page)]) await element.evaluate((el: HTMLElement & { refresh(): Promise<void> }) => el.refresh());
-    await statusBadge(github(), t.oauthStatus.error);
-    await waitForText(github().locator('.reason'), 'Reconnect GitHub: it refused to renew the authorization (invalid_grant).');
-    await waitForText(github().locator('[part~="row-key-in-use"]'), `No key in use: requests will fail (${t.oauthResolutionReason.connection_error})`);
+    await statusBadge(github(), t.statusWord.reconnect_needed);
+    await waitForText(github().locator('[part~="row-meta"]'), 'Developer tools · No key in use');
     await github().getByRole('button', { name: 'Reconnect GitHub' }).waitFor();
-    assert.equal(await github().getByRole('button', { name: 'Disconnect GitHub' }).count(), 0);
-    await statusBadge(card(page, 'GitHub'), t.oauthStatus.error);
+    assert.equal(await github().getByRole('button', { name: 'Test GitHub' }).count(), 0, 'nothing to test');
+    await statusBadge(card(page, 'GitHub'), t.statusWord.reconnect_needed);
     await marketplace(page).getByRole('button', { name: 'Reconnect: GitHub' }).waitFor();
     await github().scrollIntoViewIfNeeded();
     await shot(page, '12-refresh-refused');
 
-    // A refused grant shows what it was granted, with no expiry promising a renewal and no stale
-    // "Access works" from its last test.
-    assert.equal(((await github().locator('[part~="row-oauth"]').textContent()) ?? '').trim(), 'Granted: repo, read:user');
-    assert.equal(await github().locator('[part~="row-test"]').count(), 0);
-    assert.equal(await github().getByRole('button', { name: 'Test GitHub' }).count(), 0);
+    // The drawer says why. A refused grant shows what it was granted, with no expiry promising a
+    // renewal, no stale "Access works" from its last test, and nothing to disconnect.
+    const drawer = await openDrawer(page, 'GitHub');
+    await waitForText(drawer.locator('[part~="status-reason"]'), 'Reconnect GitHub: it refused to renew the authorization (invalid_grant).');
+    await waitForText(drawer.locator('[part~="key-in-use"]'), `No key in use: requests will fail (${t.oauthResolutionReason.connection_error})`);
+    assert.equal(((await drawer.locator('[part~="grant"]').textContent()) ?? '').trim(), 'Granted: repo, read:user');
+    assert.equal(await drawer.locator('[part~="last-test"]').count(), 0);
+    assert.equal(await drawer.locator('[part~="disconnect-button"]').count(), 0);
+    await closeDrawer(drawer);
   });
 
   it('Reconnect goes through the popup again: the same connection, active, its history kept', async () => {
@@ -391,12 +412,14 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    await statusBadge(github(), t.oauthStatus.active);
-    await waitForText(github().locator('[part~="row-key-in-use"]'), 'In use: your GitHub authorization');
-    await github().getByRole('button', { name: 'Disconnect GitHub' }).waitFor();
-    assert.equal(await github().locator('.reason').count(), 0, 'the reason went with the error');
+    await statusBadge(github(), t.statusWord.connected);
+    await waitForText(github().locator('[part~="row-meta"]'), 'Developer tools · Uses your authorization');
     assert.equal(await github().getAttribute('data-connection'), id, 'the same row');
-    await statusBadge(card(page, 'GitHub'), t.oauthStatus.active);
+    const drawer = await openDrawer(page, 'GitHub');
+    await drawer.locator('[part~="disconnect-button"]').waitFor();
+    assert.equal(await drawer.locator('[part~="status-reason"]').count(), 0, 'the reason went with the error');
+    await closeDrawer(drawer);
+    await statusBadge(card(page, 'GitHub'), t.statusWord.connected);
     const now = (await h.connectionsOf('alice', 'acme')).filter((c) => c.provider === 'github');
     assert.deepEqual(now.map((c) => [c.id, c.status]), [[id, 'active']], 'the same connection, active again');
 
@@ -451,7 +474,7 @@ describe('OAuth on npm start opened at localhost, and a refused callback, end to
     await decide(popup, 'Approve');
     await dialog.locator('[part~="result"]').getByRole('heading', { name: 'GitHub is connected' }).waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await statusBadge(row(page, 'GitHub'), t.oauthStatus.active);
+    await statusBadge(row(page, 'GitHub'), t.statusWord.connected);
   });
 
   it('a callback refused for want of the sign-in cookie ends the attempt: the dialog says so at once and can start again', async () => {
@@ -470,10 +493,14 @@ describe('OAuth on npm start opened at localhost, and a refused callback, end to
     await dialog.getByRole('alert').getByText(/^The sign-in was refused: it came back without this browser's sign-in cookie/).waitFor();
     assert.equal(await dialog.locator('[part~="result"]').count(), 0, 'no success panel');
     await shot(page, '16-refused-callback');
-    await statusBadge(row(page, 'Google Workspace'), t.oauthStatus.pending);
-    await waitForText(row(page, 'Google Workspace').locator('.reason'), /^The sign-in was refused/);
+    await statusBadge(row(page, 'Google Workspace'), t.statusWord.not_connected);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    const drawer = await openDrawer(page, 'Google Workspace');
+    await waitForText(drawer.locator('[part~="status-reason"]'), /^The sign-in was refused/);
+    await closeDrawer(drawer);
 
     // Starting again (with the cookie kept this time) connects.
+    await marketplace(page).getByRole('button', { name: 'Connect: Google Workspace' }).click();
     await decide(await openConsent(page, connect, 'Google Workspace'), 'Approve');
     await dialog.locator('[part~="result"]').getByRole('heading', { name: 'Google Workspace is connected' }).waitFor();
   });

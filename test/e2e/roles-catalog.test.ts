@@ -50,8 +50,8 @@ describe('roles, the catalog and deep links, end to end', () => {
     await install.click();
     const dialog = member.locator('integration-marketplace').getByRole('dialog', { name: 'Connect Mailchimp' });
     await dialog.getByLabel('API key', { exact: true }).fill(`${'a'.repeat(32)}-us21`);
-    await dialog.getByRole('button', { name: 'Save & test' }).click();
-    // The new row has no test recipe: it is saved and connected without one.
+    // The new row has no test recipe: it is saved (not "Save & test") and connected without one.
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.getByText('Mailchimp is saved').waitFor();
     await member.screenshot({ path: join(ARTIFACTS, 'i4-02-member-connected.png') });
   });
@@ -100,11 +100,17 @@ describe('roles, the catalog and deep links, end to end', () => {
     const admin = await signedIn('alice');
     const settings = admin.locator('integration-settings');
     const mailchimp = settings.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: 'Mailchimp', exact: true }) });
-    await mailchimp.getByText('In use: your key').waitFor();
+    const meta = mailchimp.locator('[part~="row-meta"]');
+    await meta.getByText('Uses your key').waitFor();
     await settings.getByRole('radio', { name: /Platform key only/ }).check();
-    await mailchimp.getByText('No key in use: requests will fail (the platform has no key for it)').waitFor();
+    await meta.getByText('No key in use').waitFor();
     await admin.screenshot({ path: join(ARTIFACTS, 'i4-05-policy.png') });
+    // The drawer says why.
+    await mailchimp.getByRole('button', { name: 'Edit Mailchimp' }).click();
+    const drawer = settings.getByRole('dialog', { name: 'Edit Mailchimp' });
+    await drawer.getByText('No key in use: requests will fail (the platform has no key for it)').waitFor();
+    await drawer.locator('[part~="close-button"]').click();
     await settings.getByRole('radio', { name: /Automatic/ }).check();
-    await mailchimp.getByText('In use: your key').waitFor();
+    await meta.getByText('Uses your key').waitFor();
   });
 });

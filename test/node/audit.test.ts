@@ -117,8 +117,8 @@ describe('audit completeness', () => {
     assert.equal(byAction('resolution.fell_back').actorName, undefined);
     assert.match(entries.findLast((e) => e.action === 'connection.created').detail, /with a key/);
     assert.match(byAction('connection.created').detail, /without a key/);
-    assert.equal(byAction('connection.key_replaced').detail, 'fields: apiKey');
-    assert.equal(byAction('connection.updated').detail, 'display name; projects: website, mobile-app');
+    assert.equal(byAction('connection.key_replaced').detail, 'fields: API key');
+    assert.equal(byAction('connection.updated').detail, 'display name; projects: Website, Mobile app');
     assert.match(byAction('policy.changed').detail, /stripe: byo/);
   });
 
