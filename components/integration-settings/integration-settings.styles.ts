@@ -47,14 +47,19 @@ export const styles = css`
     font-weight: 650;
   }
   /* A segmented control: the three modes side by side, wrapping in a narrow container. */
+  /* A segmented row of three equal choices; stacked when the container is too narrow for it. */
   .modes {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(3, minmax(0, 1fr));
     gap: calc(var(--_space) * 1.5);
   }
+  @container (max-width: 460px) {
+    .modes {
+      grid-template-columns: 1fr;
+    }
+  }
   .mode {
-    display: inline-flex;
-    flex: 1 1 auto;
+    display: flex;
     gap: calc(var(--_space) * 2);
     align-items: center;
     min-width: 0;
@@ -189,6 +194,16 @@ export const styles = css`
       flex-basis: 100%;
       justify-content: flex-start;
       margin-left: calc(2.5 * var(--_rem) + var(--_space) * 3);
+    }
+    /* The link button moves to the row's corner so it never wraps onto a line of its own. */
+    .row {
+      position: relative;
+    }
+    .row-main {
+      padding-right: calc(2 * var(--_rem));
+    }
+    .row .copy-link {
+      position: absolute;
     }
   }
   @container (max-width: 360px) {
