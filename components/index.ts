@@ -17,3 +17,4 @@ export { IntegrationsError } from '../src/backend/errors.ts';
 export { backendContext, workspaceContext } from '../src/context.ts';
 export { defaultStrings, type IkStrings } from '../src/i18n/strings.ts';
 export type * from '../src/schema/index.ts';
+export { STATUS_WORDS, statusOf, type StatusWord } from '../src/i18n/status.ts';

@@ -65,6 +65,17 @@ describe('the custom elements manifest', () => {
     }
     for (const part of ConnectionEditor.cssParts) assert.ok(parts('integration-settings').includes(`drawer-${part}`), `settings forwards drawer-${part}`);
   });
+
+  it("matches the README's list of parts, element by element", async () => {
+    const readme = await readFile(join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Parts'), readme.indexOf('## Strict host pages'));
+    // "- `tag`: `a`, `b`, …, and every part of `connect-dialog` as `dialog-<part>`." over wrapped lines.
+    const listed = new Map([...section.matchAll(/^- `([a-z-]+)`: ([\s\S]*?)\.$/gm)].map(([, tag, body]) => [tag!, [...body!.split(/,\s+and every\s+part/)[0]!.matchAll(/`([a-z-]+)`/g)].map((m) => m[1]!).sort()]));
+    for (const [tag, element] of elements(await manifest())) {
+      const forwarded = (name: string) => tag.startsWith('integration-') && /^(dialog|drawer)-/.test(name);
+      assert.deepEqual(listed.get(tag), element.cssParts!.map((part) => part.name).filter((name) => !forwarded(name)).sort(), `README lists the parts of ${tag}`);
+    }
+  });
 });
 
 describe('package.json', () => {
