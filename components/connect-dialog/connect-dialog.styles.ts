@@ -65,18 +65,30 @@ export const styles = css`
     font-weight: 650;
   }
   .scopes ul {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
     gap: calc(var(--_space) * 1.5);
     margin: 0;
     padding: 0;
     list-style: none;
   }
   .scopes li {
-    padding: calc(0.1 * var(--_rem)) calc(0.5 * var(--_rem));
-    border-radius: 6px;
-    background: var(--_bg-subtle);
-    font-size: calc(0.8125 * var(--_rem));
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 calc(var(--_space) * 2);
+    align-items: baseline;
+    font-size: calc(0.875 * var(--_rem));
+  }
+  .scopes li::before {
+    content: '✓';
+    color: var(--_success);
+    font-weight: 700;
+  }
+  .scopes code {
+    overflow-wrap: anywhere;
+  }
+  .scopes .scope-name {
+    color: var(--_muted);
+    font-size: calc(0.75 * var(--_rem));
   }
   .notice .spinner {
     flex: none;

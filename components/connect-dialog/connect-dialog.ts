@@ -15,6 +15,7 @@ import type { ProviderView } from '../../src/schema/provider.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { relativeTime } from '../../src/i18n/format.ts';
 import { testSaid } from '../../src/i18n/strings.ts';
+import { accountWords, scopeWords } from '../../src/i18n/oauth-words.ts';
 import { ToastController, toastStyles } from '../../src/element/toast.ts';
 import type { OAuthStatus } from '../../src/schema/oauth.ts';
 import { styles } from './connect-dialog.styles.ts';
@@ -62,6 +63,7 @@ type Notice = { kind: 'error' | 'warning'; title: string; text?: string };
  * @csspart authorize-button - "Connect with <Provider>" (OAuth providers).
  * @csspart oauth - The OAuth explanation and requested scopes.
  * @csspart scopes - The list of requested scopes.
+ * @csspart account - Which account was connected ("Connected as @octocat"), after an OAuth sign-in.
  * @csspart oauth-status - Waiting for the sign-in window, or told it was blocked.
  * @csspart redirect-button - "Continue in this window" when the sign-in window was blocked.
  * @csspart reopen-button - "Open the window again" when the sign-in window was closed early.
@@ -78,7 +80,7 @@ export class ConnectDialog extends IntegrationElement {
   static readonly cssParts = [
     'dialog', 'header', 'logo', 'title', 'description', 'close-button', 'form', 'field', 'label', 'input', 'reveal-button',
     'hint', 'field-error', 'notice', 'help', 'help-link', 'footer', 'save-button', 'later-button', 'authorize-button', 'oauth',
-    'scopes', 'oauth-status', 'redirect-button', 'reopen-button', 'cancel-button', 'result', 'done-button', 'toast',
+    'scopes', 'oauth-status', 'redirect-button', 'reopen-button', 'cancel-button', 'result', 'account', 'done-button', 'toast',
   ] as const;
 
   /** The provider to connect. */
@@ -305,7 +307,8 @@ export class ConnectDialog extends IntegrationElement {
         <h3>${test || result.connection.oauth ? this.t.connectedTitle(provider.name) : this.t.savedTitle(provider.name)}</h3>
         ${test ? html`<p class="result-detail">${testSaid(this.t, result.connection, test.outcome, provider.name)}</p>` : nothing}
         ${result.connection.oauth
-          ? html`<p class="result-detail">${this.t.grantedScopes(result.connection.oauth.scopes.join(', ') || '—')}</p>
+          ? html`${this.renderAccount(result.connection)}
+              <p class="result-detail">${this.t.grantedScopes(result.connection.oauth.scopes.map((scope) => scopeWords(provider, scope)).join(', ') || '—')}</p>
               ${result.connection.oauth.expiresAt ? html`<p class="result-detail">${this.t.accessExpires(relativeTime(result.connection.oauth.expiresAt))}</p>` : nothing}`
           : nothing}
         ${previews.length
@@ -317,6 +320,11 @@ export class ConnectDialog extends IntegrationElement {
         <button class="button primary" part="done-button" @click=${() => this.requestClose('done')}>${this.t.done}</button>
       </footer>
     `;
+  }
+
+  private renderAccount(connection: Connection) {
+    const account = accountWords(connection.oauth?.account);
+    return account ? html`<p class="result-detail account" part="account">${this.t.connectedAs(account)}</p>` : nothing;
   }
 
   private onFieldInput(name: string, value: string): void {
@@ -335,11 +343,16 @@ export class ConnectDialog extends IntegrationElement {
 
   private renderOAuth(provider: ProviderView) {
     const scopes = provider.oauth?.scopes ?? [];
+    // The plain words first; the scope's own name after them, for whoever compares it with the provider's page.
+    const scopeItem = (scope: string) => {
+      const words = scopeWords(provider, scope);
+      return words === scope ? html`<li><code>${scope}</code></li>` : html`<li><span class="scope-words">${words}</span> <code class="scope-name">${scope}</code></li>`;
+    };
     return html`
       <div class="oauth" part="oauth">
         <p class="oauth-note">${this.t.oauthIntro(provider.name)}</p>
         ${scopes.length
-          ? html`<div class="scopes"><p class="scopes-title">${this.t.scopesRequested}</p><ul part="scopes">${scopes.map((scope) => html`<li><code>${scope}</code></li>`)}</ul></div>`
+          ? html`<div class="scopes"><p class="scopes-title">${this.t.scopesRequested}</p><ul part="scopes">${scopes.map(scopeItem)}</ul></div>`
           : nothing}
         ${this.oauthPhase === 'waiting'
           ? html`<div class="notice" part="oauth-status" role="status">

@@ -57,6 +57,7 @@ type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
  * @csspart key-in-use - Which key requests use, and why.
  * @csspart last-test - What the last test found, and when.
  * @csspart technical - The last test's HTTP detail, folded away.
+ * @csspart account - Which account an OAuth connection signed in as ("Connected as @octocat").
  * @csspart grant - An OAuth connection's scopes and token expiry.
  * @csspart routing - This provider's routing choice (admins).
  * @csspart override - Its select.
@@ -86,7 +87,7 @@ export class ConnectionEditor extends IntegrationElement {
   /** Every part the drawer renders, for elements that contain one to forward (`exportparts`). */
   static readonly cssParts = [
     'drawer', 'header', 'logo', 'title', 'status', 'close-button', 'status-section', 'status-reason', 'key-in-use', 'last-test',
-    'technical', 'grant', 'routing', 'override', 'disconnect-button', 'disconnect-confirm', 'disconnect-cancel-button',
+    'technical', 'account', 'grant', 'routing', 'override', 'disconnect-button', 'disconnect-confirm', 'disconnect-cancel-button',
     'disconnect-confirm-button', 'form', 'notice', 'field', 'label', 'input', 'hint', 'field-error', 'reveal-button',
     'replace-button', 'projects', 'footer', 'cancel-button', 'save-button', 'history',
   ] as const;

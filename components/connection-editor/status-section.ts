@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { absoluteTime, relativeTime } from '../../src/i18n/format.ts';
 import { keyInUse } from '../../src/i18n/key-in-use.ts';
+import { accountWords, scopeWords } from '../../src/i18n/oauth-words.ts';
 import { statusOf } from '../../src/i18n/status.ts';
 import { testSaid, type IkStrings } from '../../src/i18n/strings.ts';
 import type { Connection } from '../../src/schema/connection.ts';
@@ -74,13 +75,17 @@ function testedWhen(at: string, t: IkStrings): string {
   return Date.now() - Date.parse(at) < 45_000 ? t.testedJustNow : t.testedAgo(relativeTime(at));
 }
 
-function renderGrant({ connection, t }: StatusSectionView) {
+function renderGrant({ connection, provider, t }: StatusSectionView) {
   const oauth = connection.oauth;
   if (!oauth || connection.status === 'revoked' || connection.status === 'pending') return nothing;
   // Only a working grant's token renews: a refused one's expiry would promise what will not happen.
   const active = connection.status === 'active';
   const expires = active && oauth.expiresAt ? (Date.parse(oauth.expiresAt) > Date.now() ? t.expiresIn(relativeTime(oauth.expiresAt)) : t.tokenExpired) : '';
-  return html`<p class="grant" part="grant">${[t.grantedScopes(oauth.scopes.join(', ') || '—'), expires].filter(Boolean).join(' · ')}</p>`;
+  const account = accountWords(oauth.account);
+  return html`
+    ${account ? html`<p class="account" part="account">${t.connectedAs(account)}</p>` : nothing}
+    <p class="grant" part="grant">${[t.grantedScopes(oauth.scopes.map((scope) => scopeWords(provider, scope)).join(', ') || '—'), expires].filter(Boolean).join(' · ')}</p>
+  `;
 }
 
 /** The routing choices that can apply to this provider: no platform key to force where there is none. */

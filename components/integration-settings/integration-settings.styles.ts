@@ -166,6 +166,14 @@ export const styles = css`
     font-size: calc(0.8125 * var(--_rem));
     white-space: nowrap;
   }
+  .account {
+    overflow: hidden;
+    max-width: calc(14 * var(--_rem));
+    color: var(--_muted);
+    font-size: calc(0.8125 * var(--_rem));
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -70,6 +70,7 @@ const HIGHLIGHT_MS = 2500;
  * @csspart row-meta - A row's line of context: category, who added it, which key requests use.
  * @csspart row-status - A row's status badge.
  * @csspart row-key - A row's masked key.
+ * @csspart row-account - An OAuth row's account ("@octocat"), where a key row shows its masked key.
  * @csspart row-actions - A row's buttons.
  * @csspart save-button - A row's Add key or Fix key button (opens the connect dialog).
  * @csspart connect-button - An OAuth row's Connect or Reconnect button.

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { maskedValue } from '../../src/credentials/preview.ts';
 import { renderLogo } from '../../src/element/logo.ts';
 import type { KeyInUse } from '../../src/i18n/key-in-use.ts';
+import { accountWords } from '../../src/i18n/oauth-words.ts';
 import { STATUS_TONE, statusOf } from '../../src/i18n/status.ts';
 import type { IkStrings } from '../../src/i18n/strings.ts';
 import type { Connection } from '../../src/schema/connection.ts';
@@ -78,9 +79,12 @@ function metaLine({ connection, provider, keyInUse, addedByOther, t }: RowView):
     .join(' · ');
 }
 
-/** The masked key, once: the first secret field's tail. OAuth grants have no key to show. */
+/** The masked key, once: the first secret field's tail. An OAuth grant shows whose account it is instead. */
 function renderCredentialSummary(connection: Connection) {
-  if (connection.mode === 'oauth-user') return nothing;
+  if (connection.mode === 'oauth-user') {
+    const account = connection.status === 'revoked' ? undefined : accountWords(connection.oauth?.account);
+    return account ? html`<span class="account" part="row-account">${account}</span>` : nothing;
+  }
   const secret = Object.values(connection.credentialPreview).find((preview) => preview.secret);
   return secret ? html`<code class="key" part="row-key">${maskedValue(secret)}</code>` : nothing;
 }

@@ -542,7 +542,9 @@ export class ProviderCatalogEditor extends IntegrationElement {
         <div class="grid">
           ${url(ids.authorizeUrl, labels.authorizeUrl, d.authorizeUrl, 'authorizeUrl')} ${url(ids.tokenUrl, labels.tokenUrl, d.tokenUrl, 'tokenUrl')}
           ${url(ids.revokeUrl, labels.revokeUrl, d.revokeUrl, 'revokeUrl', true)}
+          ${c.text({ id: ids.userInfoUrl, label: labels.userInfoUrl, value: d.userInfoUrl, type: 'url', wide: true, optional: true, placeholder: 'https://', hint: this.t.catalogHints.userInfoUrl, error: this.errors[ids.userInfoUrl], onInput: (userInfoUrl) => this.patch({ userInfoUrl }, ids.userInfoUrl) })}
           ${c.text({ id: ids.scopes, name: 'scopes', label: labels.scopes, value: d.scopes, mono: true, optional: true, placeholder: 'read:user repo', hint: this.t.catalogHints.scopes, error: this.errors[ids.scopes], onInput: (scopes) => this.patch({ scopes }, ids.scopes) })}
+          ${c.text({ id: ids.scopeDescriptions, name: 'scope-descriptions', label: labels.scopeDescriptions, value: d.scopeDescriptions, multiline: true, wide: true, optional: true, placeholder: 'repo Read and write your repositories', hint: this.t.catalogHints.scopeDescriptions, error: this.errors[ids.scopeDescriptions], onInput: (scopeDescriptions) => this.patch({ scopeDescriptions }, ids.scopeDescriptions) })}
           ${c.text({ id: ids.clientIdRef, name: 'client-id-ref', label: labels.clientIdRef, value: d.clientIdRef, mono: true, placeholder: 'github', hint: this.t.catalogHints.clientIdRef, error: this.errors[ids.clientIdRef], onInput: (clientIdRef) => this.patch({ clientIdRef }, ids.clientIdRef) })}
         </div>
       `,

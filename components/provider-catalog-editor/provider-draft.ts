@@ -37,7 +37,10 @@ export interface ProviderDraft {
   authorizeUrl: string;
   tokenUrl: string;
   revokeUrl: string;
+  userInfoUrl: string;
   scopes: string;
+  /** One line per described scope: the scope, a space, its plain words (scopes never hold spaces). */
+  scopeDescriptions: string;
   clientIdRef: string;
   availability: Availability;
 }
@@ -123,7 +126,9 @@ export function emptyDraft(): ProviderDraft {
     authorizeUrl: '',
     tokenUrl: '',
     revokeUrl: '',
+    userInfoUrl: '',
     scopes: '',
+    scopeDescriptions: '',
     clientIdRef: '',
     availability: 'available',
   };
@@ -158,7 +163,9 @@ export function draftFromProvider(p: ProviderView): ProviderDraft {
       authorizeUrl: p.oauth.authorizeUrl,
       tokenUrl: p.oauth.tokenUrl,
       revokeUrl: p.oauth.revokeUrl ?? '',
+      userInfoUrl: p.oauth.userInfoUrl ?? '',
       scopes: p.oauth.scopes.join(' '),
+      scopeDescriptions: Object.entries(p.oauth.scopeDescriptions ?? {}).map(([scope, words]) => `${scope} ${words}`).join('\n'),
       clientIdRef: p.oauth.clientIdRef,
     }),
     availability: p.availability,
@@ -202,7 +209,9 @@ export const ids = {
   authorizeUrl: 'f-authorize-url',
   tokenUrl: 'f-token-url',
   revokeUrl: 'f-revoke-url',
+  userInfoUrl: 'f-user-info-url',
   scopes: 'f-scopes',
+  scopeDescriptions: 'f-scope-descriptions',
   clientIdRef: 'f-client-id-ref',
   availability: (value: Availability) => `f-availability-${value}`,
 };
@@ -233,7 +242,9 @@ const FIXED: Record<string, [string, keyof Labels]> = {
   'oauth.authorizeUrl': [ids.authorizeUrl, 'authorizeUrl'],
   'oauth.tokenUrl': [ids.tokenUrl, 'tokenUrl'],
   'oauth.revokeUrl': [ids.revokeUrl, 'revokeUrl'],
+  'oauth.userInfoUrl': [ids.userInfoUrl, 'userInfoUrl'],
   'oauth.scopes': [ids.scopes, 'scopes'],
+  'oauth.scopeDescriptions': [ids.scopeDescriptions, 'scopeDescriptions'],
   'oauth.clientIdRef': [ids.clientIdRef, 'clientIdRef'],
 };
 
@@ -371,13 +382,25 @@ export function draftToInput(draft: ProviderDraft, t: IkStrings): { input: Provi
         authorizeUrl: draft.authorizeUrl.trim(),
         tokenUrl: draft.tokenUrl.trim(),
         ...(optional(draft.revokeUrl) && { revokeUrl: draft.revokeUrl.trim() }),
+        ...(optional(draft.userInfoUrl) && { userInfoUrl: draft.userInfoUrl.trim() }),
         scopes: draft.scopes.split(/[\s,]+/).filter(Boolean),
+        ...(optional(draft.scopeDescriptions) && { scopeDescriptions: scopeDescriptionsOf(draft.scopeDescriptions) }),
         clientIdRef: draft.clientIdRef.trim(),
       },
     }),
     availability: draft.availability,
   };
   return { input, errors };
+}
+
+/** "repo Read and write your repositories" per line, to `{ repo: "Read and write your repositories" }`. */
+function scopeDescriptionsOf(lines: string): Record<string, string> {
+  const descriptions: Record<string, string> = {};
+  for (const line of lines.split('\n')) {
+    const [scope, ...words] = line.trim().split(/\s+/);
+    if (scope) descriptions[scope] = words.join(' ');
+  }
+  return descriptions;
 }
 
 /**

@@ -41,6 +41,13 @@ export interface FakeOAuthOptions {
   now: () => Date;
 }
 
+/** Who "signs in" at each simulated provider: the same person every time, in the provider's own fields. */
+const SIMULATED_USERS: Record<string, Record<string, string>> = {
+  github: { login: 'octocat', name: 'The Octocat' },
+  'google-workspace': { email: 'alex.morgan@example.com', name: 'Alex Morgan', sub: '1098765432100' },
+};
+const simulatedUser = (provider: string) => SIMULATED_USERS[provider] ?? { preferred_username: `demo-${provider}`, name: 'Demo User' };
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
@@ -204,6 +211,14 @@ export class FakeOAuthProvider {
         return c.json(this.issueTokens(providerKey, client.clientId, grant.scope, grant.authorization));
       }
       return oauthError('unsupported_grant_type', 'Use authorization_code or refresh_token.');
+    });
+
+    // The provider's "current user" (GitHub's /user, OpenID Connect's userinfo): who approved the token.
+    app.get('/:provider/userinfo', (c) => {
+      const provider = c.req.param('provider');
+      const token = /^Bearer (\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+      if (!this.isActiveToken(provider, token)) return c.json({ message: 'Bad credentials' }, 401);
+      return c.json(simulatedUser(provider));
     });
 
     app.post('/:provider/revoke', async (c) => {

@@ -18,6 +18,7 @@ import { sha256Hex } from '../util/hash.ts';
 import type { EncryptedBlob } from '../vault.ts';
 import { clearBinding, createBinding, hasBinding } from './browser-binding.ts';
 import { callbackPage, problemPage } from './callback-page.ts';
+import { connectedAccount, type ConnectedAccount } from './connected-account.ts';
 import { codeChallenge, createCodeVerifier } from './pkce.ts';
 
 const ATTEMPT_SECONDS = 10 * 60;
@@ -61,15 +62,17 @@ const attemptVault = (attempt: Pick<Attempt, 'workspaceId' | 'provider'>, key: s
 /** The provider's OAuth endpoints: the catalog's in live mode, the loopback stand-in when simulated. */
 function endpoints(ctx: ServerContext, provider: Provider) {
   const oauth = provider.oauth!;
-  if (!ctx.oauth.fake) return { authorize: oauth.authorizeUrl, token: oauth.tokenUrl, revoke: oauth.revokeUrl };
+  if (!ctx.oauth.fake) return { authorize: oauth.authorizeUrl, token: oauth.tokenUrl, revoke: oauth.revokeUrl, userInfo: oauth.userInfoUrl };
   const base = `${ctx.origin()}${OAUTH_BASE}/${provider.key}`;
-  return { authorize: `${base}/authorize`, token: `${base}/token`, revoke: `${base}/revoke` };
+  return { authorize: `${base}/authorize`, token: `${base}/token`, revoke: `${base}/revoke`, userInfo: oauth.userInfoUrl && `${base}/userinfo` };
 }
 
 function clientOf(ctx: ServerContext, provider: Provider) {
   const client = ctx.oauth.clients[provider.oauth!.clientIdRef];
   if (!client) {
-    throw validationFailed({ provider: `${provider.name} cannot be authorized: this server has no OAuth client "${provider.oauth!.clientIdRef}" configured (IK_OAUTH_CLIENTS)` });
+    // Setting it up is the platform's job: the person connecting is told plainly, the operator in the log.
+    ctx.logger.warn(`OAuth: ${provider.key} names the client "${provider.oauth!.clientIdRef}", which this server does not have: add it to IK_OAUTH_CLIENTS (or IK_OAUTH_CLIENTS_FILE).`);
+    throw new HttpError('not_configured', `${provider.name} can't be connected yet: signing in with ${provider.name} isn't set up on this service. Try again later, or ask your administrator.`, { reason: 'oauth_client_missing' });
   }
   return client;
 }
@@ -233,10 +236,11 @@ function credentialFrom(ctx: ServerContext, json: Record<string, unknown>, previ
   };
 }
 
-async function storeCredential(ctx: ServerContext, provider: Provider, record: StoredConnection, credential: OAuthCredential): Promise<void> {
+/** Stores a grant's tokens, encrypted; a renewal keeps the account the sign-in found. */
+async function storeCredential(ctx: ServerContext, provider: Provider, record: StoredConnection, credential: OAuthCredential, account: ConnectedAccount | null | undefined = record.oauth?.account): Promise<void> {
   record.secret = await ctx.vault.encryptJson(credential, { workspaceId: record.workspaceId, provider: record.provider, connectionId: record.id });
   record.credentialPreview = previewCredential({ ...provider, credentials: [] }, { accessToken: credential.accessToken });
-  record.oauth = { scopes: (credential.scope ?? '').split(/[\s,]+/).filter(Boolean), expiresAt: credential.expiresAt ?? null };
+  record.oauth = { scopes: (credential.scope ?? '').split(/[\s,]+/).filter(Boolean), expiresAt: credential.expiresAt ?? null, ...(account && { account }) };
 }
 
 /**
@@ -343,6 +347,7 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
   }
   if (!exchanged.ok) return ['error', `${provider.name} refused the authorization (${oauthErrorCode(exchanged.json) ?? `HTTP ${exchanged.status}`}). Try again.`];
   const credential = credentialFrom(ctx, exchanged.json);
+  const account = await connectedAccount(ctx, endpoints(ctx, provider).userInfo, credential.accessToken, exchanged.json);
   // Tested at once, as a pasted key is, so the row shows a verdict rather than "not tested yet".
   const test = provider.verification ? await runVerification(provider, credential, ctx.tester) : null;
   const problem = await ctx.workspaces.update(attempt.workspaceId, async (doc) => {
@@ -352,7 +357,8 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
     // Disconnected (or its provider retired) after this sign-in began: that decision stands.
     if (connection.status === 'revoked' && connection.version !== attempt.connectionVersion) return `${provider.name} was disconnected while you were signing in. Start again if it should be connected.`;
     if ((await ctx.catalog.get(provider.key))?.availability !== 'available') return `${provider.name} cannot be connected now.`;
-    await storeCredential(ctx, provider, connection, credential);
+    // A reconnect may sign in as someone else: the account is this sign-in's, or unknown.
+    await storeCredential(ctx, provider, connection, credential, account ?? null);
     const actor = { userId: attempt.userId, displayName: attempt.actorName };
     // A token the provider just issued but its own API refuses (e.g. too few scopes) is an error;
     // an inconclusive test (provider slow or rate limited) does not overturn the provider's word.
@@ -363,7 +369,7 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
     connection.lastTest = test;
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
-    appendAudit(ctx, doc, attempt.workspaceId, actor, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}` });
+    appendAudit(ctx, doc, attempt.workspaceId, actor, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: [account?.login && `as ${account.login}`, `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}`].filter(Boolean).join(', ') });
     if (test) auditTest(ctx, doc, actor, connection, test);
     return refused ? connection.statusReason : undefined;
   });

@@ -88,7 +88,9 @@ export const catalogEditorStrings = {
     authorizeUrl: 'Authorize URL',
     tokenUrl: 'Token URL',
     revokeUrl: 'Revoke URL',
+    userInfoUrl: 'User info URL',
     scopes: 'Scopes',
+    scopeDescriptions: 'What each scope allows',
     clientIdRef: 'Client id reference',
     availability: 'Availability',
   },
@@ -110,6 +112,8 @@ export const catalogEditorStrings = {
     verifyUrl: 'An https:// URL; {{placeholders}} only in its path or query.',
     statuses: 'HTTP status numbers separated by commas, such as 200, 204.',
     scopes: 'Separated by spaces or commas.',
+    userInfoUrl: 'Where the server reads which account was connected, such as an OpenID Connect userinfo endpoint.',
+    scopeDescriptions: 'One per line: the scope, a space, then what it allows in plain words. Shown to people connecting.',
     clientIdRef: 'The server configuration entry holding the client id and secret. The secret never lives in the catalog.',
   },
   catalogAuthHints: {

@@ -120,6 +120,7 @@ export const defaultStrings = {
   continueHere: 'Continue in this window',
   oauthFailed: (provider: string) => `${provider} did not authorize the connection. Try again.`,
   grantedScopes: (scopes: string) => `Granted: ${scopes}`,
+  connectedAs: (account: string) => `Connected as ${account}`,
   accessExpires: (relative: string) => `Access renews automatically; the current token expires ${relative}.`,
 
   // <integration-settings>

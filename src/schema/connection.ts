@@ -42,6 +42,8 @@ export const connection = z.object({
     z.object({
       scopes: z.array(z.string()),
       expiresAt: z.nullable(isoDate),
+      /** Who signed in at the provider, as it said: a handle or email, and a name. Not a secret. */
+      account: z.optional(z.object({ login: z.optional(text(200)), name: z.optional(text(200)) })),
     }),
   ),
   createdBy: idString,

@@ -68,6 +68,12 @@ export const oauthConfig = z.object({
   tokenUrl: httpsUrl,
   revokeUrl: z.optional(httpsUrl),
   scopes: z.array(text(200)).check(z.maxLength(50, 'must list at most 50 scopes')),
+  /** Plain words for what a scope allows, shown to whoever connects: `{ "repo": "Read and write your repositories" }`. */
+  scopeDescriptions: z.optional(
+    z.record(text(200), text(200)).check(z.refine((descriptions) => Object.keys(descriptions).length <= 50, 'must describe at most 50 scopes')),
+  ),
+  /** Where the server reads which account was connected: an OpenID Connect userinfo or the provider's "current user" endpoint. */
+  userInfoUrl: z.optional(httpsUrl),
   /** Name of the server configuration entry that holds the client id and secret. */
   clientIdRef: idString,
 });
@@ -105,6 +111,9 @@ function providerConsistency(p: ProviderDraft, ctx: z.core.$RefinementCtx<Provid
   if (p.authType === 'api_key' && p.credentials.length === 0) issue(['credentials'], 'an API-key provider needs at least one credential field');
   if (p.authType === 'oauth2' && !p.oauth) issue(['oauth'], 'an OAuth provider needs its authorize and token URLs');
   if (p.authType !== 'oauth2' && p.oauth) issue(['oauth'], 'only OAuth providers carry OAuth settings');
+  for (const scope of Object.keys(p.oauth?.scopeDescriptions ?? {})) {
+    if (!p.oauth!.scopes.includes(scope)) issue(['oauth', 'scopeDescriptions', scope], `describes "${scope}", which is not one of the scopes`);
+  }
   const recipe = p.verification;
   if (!recipe) return;
   const templates: [string[], string][] = [[['verification', 'url'], recipe.url]];

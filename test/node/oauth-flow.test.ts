@@ -132,6 +132,7 @@ describe('OAuth: the happy path', () => {
     assert.equal(active.lastTest.outcome, 'valid', 'tested at once after the authorization');
     assert.equal(active.mode, 'oauth-user');
     assert.deepEqual(active.oauth.scopes, github.oauth!.scopes);
+    assert.deepEqual(active.oauth.account, { login: 'octocat', name: 'The Octocat' }, "the account, from the provider's user endpoint");
     const lifetime = Date.parse(active.oauth.expiresAt) - Date.now();
     assert.ok(lifetime > 3500_000 && lifetime <= 3600_000, `expires in about an hour (${lifetime} ms)`);
     assert.equal(resolved.body.credential.expiresAt, active.oauth.expiresAt);
@@ -144,6 +145,7 @@ describe('OAuth: the happy path', () => {
     assert.deepEqual(entries.map((e) => e.action), ['connection.tested', 'connection.authorized', 'connection.created']);
     assert.equal(entries[1].actor, 'alice');
     assert.equal(entries[1].outcome, 'connected');
+    assert.equal(entries[1].detail, 'as octocat, scopes: repo, read:user');
     assert.equal(entries[0].outcome, 'valid');
 
     // The simulated API accepts the issued token, so the connection's test passes.
@@ -163,6 +165,7 @@ describe('OAuth: the happy path', () => {
     const active = await connection(server, flow.connectionId);
     assert.equal(active.status, 'active');
     assert.deepEqual(active.oauth.scopes, google.oauth!.scopes);
+    assert.deepEqual(active.oauth.account, { login: 'alex.morgan@example.com', name: 'Alex Morgan' }, 'OpenID Connect userinfo: the email names the account');
   });
 });
 
@@ -400,12 +403,17 @@ describe('OAuth: what /oauth/start refuses', () => {
     for (const provider of ['soon-oauth', 'gone-oauth']) expectFields(await start({ provider }), ['provider']);
   });
 
-  it('a provider whose OAuth client is not configured on this server', async () => {
+  it('a provider whose OAuth client is not configured: plain words for the person connecting, the setting in the log', async () => {
     const bare = await startTestServer({ oauthClients: {} });
     try {
       const result = await bare.call('POST', '/oauth/start', { body: { workspaceId: 'acme', provider: 'github', returnTo: `${bare.origin}/` } });
-      expectFields(result, ['provider']);
-      assert.match(result.body.error.fields.provider, /IK_OAUTH_CLIENTS/);
+      assert.equal(result.status, 503);
+      assert.deepEqual(result.body.error, {
+        code: 'not_configured',
+        reason: 'oauth_client_missing',
+        message: "GitHub can't be connected yet: signing in with GitHub isn't set up on this service. Try again later, or ask your administrator.",
+      });
+      assert.ok(bare.logger.lines.some((line) => /OAuth: github names the client "github".*IK_OAUTH_CLIENTS/.test(line)), 'the operator learns which setting is missing');
     } finally {
       await bare.stop();
     }

@@ -62,6 +62,7 @@ describe('OAuth tokens: renewal before expiry', () => {
     const view = await connection(server, flow.connectionId);
     assert.equal(view.status, 'active');
     assert.equal(view.oauth.expiresAt, renewed.body.credential.expiresAt);
+    assert.deepEqual(view.oauth.account, { login: 'octocat', name: 'The Octocat' }, 'a renewal keeps the account');
     assert.deepEqual(view.credentialPreview.accessToken.last4, renewed.body.credential.accessToken.slice(-4));
     assert.ok((await auditActions(server, flow.connectionId)).includes('connection.token_refreshed'));
   });

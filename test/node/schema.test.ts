@@ -60,6 +60,14 @@ describe('provider schema: unsafe data is rejected', () => {
     assert.ok(dup['credentials.1.name']);
     assert.ok(fieldsOf({ ...base, credentials: [{ name: 'a', label: 'A', pattern: '([' }] })['credentials.0.pattern']);
   });
+
+  it("takes plain words for an OAuth row's scopes and a user endpoint, each checked", () => {
+    const oauthRow = (oauth: object) => ({ ...fieldsOf({ ...base, authType: 'oauth2', credentials: [], oauth: { authorizeUrl: 'https://x.com/authorize', tokenUrl: 'https://x.com/token', scopes: ['repo', 'read:user'], clientIdRef: 'x', ...oauth } }) });
+    assert.deepEqual(oauthRow({ scopeDescriptions: { repo: 'Read and write your repositories' }, userInfoUrl: 'https://api.x.com/user' }), {});
+    assert.deepEqual(oauthRow({ scopeDescriptions: { gist: 'Write gists' } }), { 'oauth.scopeDescriptions.gist': 'describes "gist", which is not one of the scopes' });
+    assert.deepEqual(oauthRow({ scopeDescriptions: { repo: '' } }), { 'oauth.scopeDescriptions.repo': 'must not be empty' });
+    assert.deepEqual(oauthRow({ userInfoUrl: 'http://api.x.com/user' }), { 'oauth.userInfoUrl': 'must be an https:// URL' });
+  });
 });
 
 describe('credential payloads', () => {
