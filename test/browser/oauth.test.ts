@@ -43,7 +43,11 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     expect(root.querySelectorAll('input[type="password"]')).to.have.length(0);
     const oauth = part(root, 'oauth')!;
     expect(oauth.textContent).to.contain('You sign in to GitHub in a new window');
-    for (const scope of provider('github').oauth!.scopes) expect(oauth.textContent).to.contain(scope);
+    // Each permission in plain words, the scope's own name after them.
+    const scopes = Array.from(part(root, 'scopes')!.querySelectorAll('li')).map((li) => [li.querySelector('.scope-words')?.textContent, li.querySelector('code')!.textContent]);
+    expect(scopes).to.deep.equal([['Read and write your repositories', 'repo'], ['Read your profile', 'read:user']]);
+    // The help is for the person connecting: no setup steps meant for the platform's admins.
+    expect(part(root, 'help')!.textContent).not.to.match(/platform admin|Developer settings|New OAuth App|client id|callback URL|Cloud Console/i);
     expect(root.getElementById('help-title')!.textContent).to.equal('About connecting GitHub');
     expect(part(root, 'authorize-button')!.textContent!.trim()).to.equal('Connect with GitHub');
     expect(part(root, 'later-button')).to.exist;
@@ -78,7 +82,8 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     await decide(popup, 'approve');
     await until(() => part(root, 'result'), 3000);
     expect(part(root, 'result')!.textContent).to.contain('GitHub is connected');
-    expect(part(root, 'result')!.textContent).to.contain(`Granted: ${provider('github').oauth!.scopes.join(', ')}`);
+    expect(part(root, 'account')!.textContent, 'which account was connected').to.equal('Connected as @octocat (The Octocat)');
+    expect(part(root, 'result')!.textContent, "the scopes in the catalog's words").to.contain('Granted: Read and write your repositories, Read your profile');
     expect(part(root, 'result')!.textContent).to.match(/the current token expires in (59 min|60 min|1 hour)/);
     await until(() => popup.closed, 3000);
     const event = await saved;
@@ -146,6 +151,21 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
     expect(popup.closed, 'the sign-in window went with the dialog').to.be.true;
   });
 
+  it('an OAuth client the server lacks: plain words for the user, no setting names', async () => {
+    const bare = await createKit('demo-acme-member', { oauthClients: {} });
+    const dialog = await fixture<ConnectDialog>(html`<connect-dialog workspace="acme" refresh-interval="0" .backend=${bare.backend}></connect-dialog>`);
+    await dialog.show({ provider: provider('github') });
+    await dialog.updateComplete;
+    part(dialog.shadowRoot!, 'authorize-button')!.click();
+    await until(() => part(dialog.shadowRoot!, 'notice'), 3000);
+    const text = part(dialog.shadowRoot!, 'notice')!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(text).to.contain("GitHub can't be connected yet: signing in with GitHub isn't set up on this service.");
+    expect(text).not.to.match(/IK_|clientIdRef|client "|configured \(/);
+    await settled();
+    await expect(dialog).to.be.accessible();
+    dialog.close();
+  });
+
   it('ignores messages with another state or from another origin', async () => {
     const { dialog, root } = await openDialog('github');
     part(root, 'authorize-button')!.click();
@@ -192,11 +212,13 @@ describe('OAuth in <connect-dialog> and <integration-settings>', () => {
       const el = await mountSettings();
       expect(status(el)).to.equal('Connected');
       expect(row(el).querySelector('[part~="row-key"]'), 'a token tail means nothing to anyone').to.be.null;
+      expect(row(el).querySelector('[part~="row-account"]')!.textContent, 'whose account it is, where a key row has its key').to.equal('@octocat (The Octocat)');
       expect(actions(el), 'a healthy grant is not offered Reconnect').to.deep.equal(['Test', 'Edit', 'Remove']);
       expect(row(el).querySelector('[part~="row-meta"]')!.textContent).to.equal('Developer tools · Uses your authorization');
       await expect(el).to.be.accessible();
       const { editor, d } = await openDrawer(el);
-      expect(d.querySelector('[part~="grant"]')!.textContent).to.match(/^Granted: repo, read:user · token expires in (59 min(utes)?|60 min(utes)?|1 hour)$/);
+      expect(d.querySelector('[part~="account"]')!.textContent).to.equal('Connected as @octocat (The Octocat)');
+      expect(d.querySelector('[part~="grant"]')!.textContent).to.match(/^Granted: Read and write your repositories, Read your profile · token expires in (59 min(utes)?|60 min(utes)?|1 hour)$/);
       expect(d.querySelector('[part~="key-in-use"]')!.textContent).to.equal('In use: your GitHub authorization');
       expect(d.querySelector('[part~="last-test"]')!.textContent, 'tested right after signing in').to.match(/^\s*GitHub accepted the authorization\.\s+tested just now\s*$/);
       // No platform key can stand in for a user's own authorization.

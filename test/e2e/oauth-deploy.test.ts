@@ -109,7 +109,7 @@ describe('a host that proxies the API on its own origin (IK_PUBLIC_ORIGIN), in C
     await closed;
     const result = dialog.locator('[part~="result"]');
     await result.getByRole('heading', { name: 'GitHub is connected' }).waitFor();
-    await result.getByText('Granted: repo, read:user').waitFor();
+    await result.getByText('Granted: Read and write your repositories, Read your profile').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'oauth-deploy-proxy-connected.png'), animations: 'disabled' });
     await dialog.getByRole('button', { name: 'Done' }).click();
     await badge(page, 'GitHub', t.statusWord.connected);

@@ -120,7 +120,8 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     await marketplace(page).getByRole('button', { name: 'Install: GitHub' }).click();
     const dialog = marketplace(page).getByRole('dialog', { name: 'Connect GitHub' });
     await dialog.getByText('You sign in to GitHub in a new window and approve access. There is nothing to paste.').waitFor();
-    assert.deepEqual(await dialog.locator('[part~="scopes"] li').allTextContents(), ['repo', 'read:user']);
+    // The permissions in the catalog's plain words, each with the scope's own name.
+    assert.deepEqual(await dialog.locator('[part~="scopes"] li').allTextContents(), ['Read and write your repositories repo', 'Read your profile read:user']);
     assert.equal(await dialog.getByRole('textbox').count(), 0, 'nothing to paste for an OAuth provider');
     await shot(page, '01-connect-dialog');
 
@@ -155,7 +156,8 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     await decide(popup, 'Approve');
     const result = dialog.locator('[part~="result"]');
     await result.getByRole('heading', { name: 'GitHub is connected' }).waitFor();
-    await result.getByText('Granted: repo, read:user').waitFor();
+    await result.getByText('Connected as @octocat (The Octocat)').waitFor();
+    await result.getByText('Granted: Read and write your repositories, Read your profile').waitFor();
     await result.getByText(/^Access renews automatically; the current token expires in (59 minutes|1 hour)\.$/).waitFor();
     assert.equal(await dialog.getByRole('button', { name: 'Done' }).evaluate((el) => el.matches(':focus')), true, 'focus on Done');
     await shot(page, '04-connected');
@@ -167,12 +169,14 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     await waitForText(github.locator('[part~="row-meta"]'), 'Developer tools · Uses your authorization');
     assert.equal(await github.getByRole('button', { name: 'Reconnect GitHub' }).count(), 0, 'a healthy grant has nothing to reconnect');
     assert.equal(await github.locator('[part~="row-key"]').count(), 0, 'no token tail shown for a grant');
+    await waitForText(github.locator('[part~="row-account"]'), '@octocat (The Octocat)');
     await statusBadge(card(page, 'GitHub'), t.statusWord.connected);
     assert.equal(await card(page, 'GitHub').getByRole('button').filter({ hasText: /Reconnect/ }).count(), 0, 'nor on its card');
     await github.scrollIntoViewIfNeeded();
     await shot(page, '05-settings-active');
     const drawer = await openDrawer(page, 'GitHub');
-    await waitForText(drawer.locator('[part~="grant"]'), /^Granted: repo, read:user · token expires in (59 minutes|1 hour)$/);
+    await waitForText(drawer.locator('[part~="account"]'), 'Connected as @octocat (The Octocat)');
+    await waitForText(drawer.locator('[part~="grant"]'), /^Granted: Read and write your repositories, Read your profile · token expires in (59 minutes|1 hour)$/);
     await waitForText(drawer.locator('[part~="key-in-use"]'), 'In use: your GitHub authorization');
     // Tested right after the authorization, against the simulated GitHub API; the HTTP detail is folded away.
     await waitForText(drawer.locator('[part~="last-test"]'), /GitHub accepted the authorization\.\s+tested just now/);
@@ -273,7 +277,8 @@ describe('OAuth-user connections, end to end in Chromium (issue 5)', () => {
     // Back on the demo page, which finishes there: whichever element claims the state shows the result.
     const result = frame.getByRole('dialog', { name: 'Connect Google Workspace' }).locator('[part~="result"]');
     await result.getByRole('heading', { name: 'Google Workspace is connected' }).waitFor();
-    await result.getByText('Granted: openid, email, https://www.googleapis.com/auth/drive.file, https://www.googleapis.com/auth/spreadsheets').waitFor();
+    await result.getByText('Connected as alex.morgan@example.com (Alex Morgan)').waitFor();
+    await result.getByText('Granted: Confirm who you are, See your email address, See, edit and create only the Drive files it makes or you open with it, See, edit and create your Google Sheets').waitFor();
     const address = new URL(await frame.evaluate(() => location.href));
     assert.equal(address.origin + address.pathname, `${suite.demo.origin}/`);
     assert.equal(address.searchParams.get('user'), 'alice');
@@ -355,7 +360,7 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
 
     await statusBadge(github(), t.statusWord.connected);
     const drawer = await openDrawer(page, 'GitHub');
-    await waitForText(drawer.locator('[part~="grant"]'), /^Granted: repo, read:user · token expires in \d+ seconds$/);
+    await waitForText(drawer.locator('[part~="grant"]'), /^Granted: Read and write your repositories, Read your profile · token expires in \d+ seconds$/);
     await closeDrawer(drawer);
     id = (await github().getAttribute('data-connection')) ?? '';
     assert.match(id, /^conn_/);
@@ -395,7 +400,7 @@ describe('OAuth token expiry, refused renewal and Reconnect, end to end (issue 5
     const drawer = await openDrawer(page, 'GitHub');
     await waitForText(drawer.locator('[part~="status-reason"]'), 'Reconnect GitHub: it refused to renew the authorization (invalid_grant).');
     await waitForText(drawer.locator('[part~="key-in-use"]'), `No key in use: requests will fail (${t.oauthResolutionReason.connection_error})`);
-    assert.equal(((await drawer.locator('[part~="grant"]').textContent()) ?? '').trim(), 'Granted: repo, read:user');
+    assert.equal(((await drawer.locator('[part~="grant"]').textContent()) ?? '').trim(), 'Granted: Read and write your repositories, Read your profile');
     assert.equal(await drawer.locator('[part~="last-test"]').count(), 0);
     assert.equal(await drawer.locator('[part~="disconnect-button"]').count(), 0);
     await closeDrawer(drawer);

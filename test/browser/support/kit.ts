@@ -42,8 +42,10 @@ export interface TestKit {
  * The real mock server (in-memory store, in-process simulated upstream) behind a real
  * HttpBackend: component tests exercise the actual contract, with no stubbed methods.
  */
-export async function createKit(token = 'demo-acme-admin'): Promise<TestKit & { backendFor(token: string): HttpBackend }> {
-  const { catalog, principals, samples, oauthClients } = await loadFixtures();
+export async function createKit(token = 'demo-acme-admin', options: { oauthClients?: Record<string, { clientId: string; clientSecret: string }> } = {}): Promise<TestKit & { backendFor(token: string): HttpBackend }> {
+  const fixtures = await loadFixtures();
+  const { catalog, principals, samples } = fixtures;
+  const oauthClients = options.oauthClients ?? fixtures.oauthClients;
   let clockOffset = 0;
   const app: ReturnType<typeof createApp> = createApp({
     store: new MemoryStore(),
