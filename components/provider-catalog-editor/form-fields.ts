@@ -41,7 +41,6 @@ export interface TextFieldView {
   placeholder?: string | undefined;
   readonly?: boolean;
   autofocus?: boolean;
-  list?: string;
   maxlength?: number;
   /** Grid placement: `wide` spans both columns. */
   wide?: boolean;
@@ -83,7 +82,6 @@ export function formControls(t: IkStrings) {
           type=${view.type ?? 'text'}
           .value=${live(view.value)}
           placeholder=${ifDefined(view.placeholder)}
-          list=${ifDefined(view.list)}
           maxlength=${ifDefined(view.maxlength)}
           autocomplete="off"
           spellcheck="false"

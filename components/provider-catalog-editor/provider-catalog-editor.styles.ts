@@ -342,10 +342,13 @@ export const styles = css`
     background: var(--_bg-subtle);
     color: var(--_muted);
   }
+  /* On the same light tile as everywhere else the logo shows. */
   .logo-preview img {
     width: calc(4 * var(--_rem));
     height: calc(4 * var(--_rem));
+    padding: 10%;
     border-radius: var(--_radius-sm);
+    background: var(--_logo-bg);
     object-fit: contain;
   }
   .logo-preview .icon {

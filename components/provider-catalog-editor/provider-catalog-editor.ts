@@ -9,10 +9,12 @@ import { logoStyles, renderLogo } from '../../src/element/logo.ts';
 import { IntegrationElement } from '../../src/element/integration-element.ts';
 import { renderLoadError } from '../../src/element/load-error.ts';
 import { IkCatalogChangedEvent } from '../../src/events/events.ts';
+import { distinctCategories } from '../../src/schema/category.ts';
 import { englishErrors } from '../../src/schema/messages.ts';
 import { logoProblem, providerKey } from '../../src/schema/primitives.ts';
 import { AUTH_TYPES, type AuthType, type ProviderView } from '../../src/schema/provider.ts';
 import { icons } from '../../src/styles/icons.ts';
+import { renderCategoryField } from './category-field.ts';
 import { dataUriKb, LOGO_TYPES, readLogoFile, type LogoFileProblem } from './logo-file.ts';
 import { credentialLegend, editorIcons, fieldError, formControls, renderCredentialRows, renderHeaderRows } from './form-fields.ts';
 import {
@@ -155,7 +157,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('providers')) this.categories = [...new Set(this.providers.map((p) => p.category))].sort((a, b) => a.localeCompare(b));
+    if (changed.has('providers')) this.categories = distinctCategories(this.providers.map((p) => p.category));
     if (changed.has('draft')) this.logoPreviewable = this.draft.logo !== '' && !logoProblem(this.draft.logo);
   }
 
@@ -384,8 +386,15 @@ export class ProviderCatalogEditor extends IntegrationElement {
         <div class="grid">
           ${c.text({ id: ids.key, name: 'key', label: labels.key, value: d.key, mono: true, readonly: !!original, autofocus: !original, placeholder: 'mailchimp', hint: keyHint, error: this.errors[ids.key], onInput: this.onKeyInput })}
           ${c.text({ id: ids.name, name: 'name', label: labels.name, value: d.name, autofocus: !!original, placeholder: 'Mailchimp', hint: this.t.catalogHints.name, error: this.errors[ids.name], onInput: (name) => this.patch({ name }, ids.name) })}
-          ${c.text({ id: ids.category, name: 'category', label: labels.category, value: d.category, list: 'categories', placeholder: 'Email', hint: this.t.catalogHints.category, error: this.errors[ids.category], onInput: (category) => this.patch({ category }, ids.category) })}
-          <datalist id="categories">${this.categories.map((category) => html`<option value=${category}></option>`)}</datalist>
+          ${renderCategoryField({
+            t: this.t,
+            categories: this.categories,
+            category: d.category,
+            isNew: d.categoryIsNew,
+            errors: this.errors,
+            onChoose: (category) => this.patch({ category: category ?? '', categoryIsNew: category === undefined }, ids.category, ids.categoryNew),
+            onInput: (category) => this.patch({ category }, ids.categoryNew),
+          })}
           ${c.text({ id: ids.description, name: 'description', label: labels.description, value: d.description, optional: true, multiline: true, wide: true, maxlength: 280, hint: this.t.catalogHints.description(d.description.length), error: this.errors[ids.description], onInput: (description) => this.patch({ description }, ids.description) })}
         </div>
       `,
@@ -726,7 +735,8 @@ export class ProviderCatalogEditor extends IntegrationElement {
 
   private openEditor(original: ProviderView | undefined, trigger: HTMLElement | null): void {
     this.trigger = trigger ?? deepActiveElement();
-    this.draft = original ? draftFromProvider(original) : emptyDraft();
+    // With no category to choose from yet, the first one is typed in.
+    this.draft = original ? draftFromProvider(original) : { ...emptyDraft(), categoryIsNew: this.categories.length === 0 };
     this.errors = {};
     this.summary = [];
     this.formNotice = undefined;

@@ -18,6 +18,8 @@ export interface ProviderDraft {
   key: string;
   name: string;
   category: string;
+  /** The category is typed in ("New category…") rather than chosen from the catalog's. */
+  categoryIsNew: boolean;
   logo: string;
   description: string;
   authType: AuthType;
@@ -107,6 +109,7 @@ export function emptyDraft(): ProviderDraft {
     key: '',
     name: '',
     category: '',
+    categoryIsNew: false,
     logo: '',
     description: '',
     authType: 'api_key',
@@ -187,6 +190,7 @@ export const ids = {
   key: 'f-key',
   name: 'f-name',
   category: 'f-category',
+  categoryNew: 'f-category-new',
   logoFile: 'f-logo-file',
   logoUrl: 'f-logo-url',
   description: 'f-description',
@@ -222,7 +226,6 @@ type Labels = IkStrings['catalogLabels'];
 const FIXED: Record<string, [string, keyof Labels]> = {
   key: [ids.key, 'key'],
   name: [ids.name, 'name'],
-  category: [ids.category, 'category'],
   description: [ids.description, 'description'],
   authType: [ids.authType, 'authType'],
   credentials: [ids.addCredential, 'credentials'],
@@ -265,6 +268,9 @@ export function placeError(path: string, message: string, draft: ProviderDraft, 
   const segments = path.split('.');
   if (segments[0] === 'logo') {
     return { id: draft.logo.startsWith('data:') ? ids.logoFile : ids.logoUrl, label: labels.logo, message };
+  }
+  if (segments[0] === 'category') {
+    return draft.categoryIsNew ? { id: ids.categoryNew, label: labels.categoryNew, message } : { id: ids.category, label: labels.category, message };
   }
   if (segments[0] === 'availability') return { id: ids.availability(draft.availability), label: labels.availability, message };
   if (segments[0] === 'credentials' && segments[1] !== undefined && /^\d+$/.test(segments[1])) {

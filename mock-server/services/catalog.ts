@@ -1,3 +1,4 @@
+import { canonicalCategory } from '../../src/schema/category.ts';
 import { provider as providerSchema, type Provider, type ProviderView } from '../../src/schema/provider.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
@@ -16,7 +17,10 @@ function requireCatalogEditor(principal: Principal) {
   return user;
 }
 
-/** POST /providers: a new row, live in every marketplace at once. */
+/**
+ * POST /providers: a new row, live in every marketplace at once. A category that names an
+ * existing one in another case or spacing ("email") takes its spelling ("Email").
+ */
 export async function createProvider(ctx: ServerContext, principal: Principal, input: unknown): Promise<ProviderView> {
   requireCatalogEditor(principal);
   const row = parseOrThrow(providerSchema, input);
@@ -24,6 +28,7 @@ export async function createProvider(ctx: ServerContext, principal: Principal, i
     if (providers.some((p) => p.key === row.key)) {
       throw new HttpError('already_exists', `A provider with the key "${row.key}" already exists; edit it instead.`, { fields: { key: 'is already taken' } });
     }
+    row.category = canonicalCategory(row.category, providers.map((p) => p.category));
     return { providers: [...providers, row], result: row };
   });
   return providerView(ctx, created);
@@ -47,6 +52,8 @@ export async function updateProvider(ctx: ServerContext, principal: Principal, k
     const index = providers.findIndex((p) => p.key === key);
     if (index === -1) throw notFound('The provider');
     const wasRetired = providers[index]!.availability === 'retired';
+    // Against the other rows only: a row alone in its category may respell it.
+    row.category = canonicalCategory(row.category, providers.filter((p) => p.key !== key).map((p) => p.category));
     providers[index] = row;
     return { providers, result: { updated: row, wasRetired } };
   });

@@ -60,6 +60,8 @@ export type ConnectionChangeEvent = IkConnectionSavedEvent | IkConnectionTestedE
  * @cssproperty --ik-shadow-raised - Dialog and menu elevation.
  * @cssproperty --ik-backdrop - The modal backdrop.
  * @cssproperty --ik-color-skeleton - Loading skeletons.
+ * @cssproperty --ik-logo-background - The tile behind provider logos (default: white, near-white on dark pages, so dark marks stay readable).
+ * @cssproperty --ik-logo-color - The letter shown on the logo tile when a logo cannot load.
  * @cssproperty --ik-toast-background - Toast background.
  * @cssproperty --ik-toast-color - Toast text.
  */

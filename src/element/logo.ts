@@ -14,23 +14,29 @@ export function renderLogo(src: string, name: string, part: string, lazy = false
   </span>`;
 }
 
+/** The frame is a light tile in every colour scheme, so a near-black mark stays readable on a dark page. */
 export const logoStyles = css`
   .logo-frame {
     position: relative;
     display: inline-grid;
     place-items: center;
     overflow: hidden;
-    color: var(--_muted);
+    border: 1px solid var(--_border);
+    background: var(--_logo-bg);
+    color: var(--_logo-text);
     font-weight: 700;
   }
   .logo-frame::before {
     content: attr(data-initial);
   }
+  /* Opaque, so the monogram under it shows only when the image does not (a mark is transparent around its shape). */
   .logo-frame img {
     position: absolute;
     inset: 0;
     width: 100%;
     height: 100%;
+    padding: 10%;
+    background: var(--_logo-bg);
     object-fit: contain;
   }
   .logo-frame img[hidden] {

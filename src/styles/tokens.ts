@@ -77,6 +77,10 @@ export const tokens = css`
     --_shadow-raised: var(--ik-shadow-raised, 0 12px 32px light-dark(rgb(16 16 24 / 0.16), rgb(0 0 0 / 0.55)));
     --_backdrop: var(--ik-backdrop, light-dark(rgb(16 16 24 / 0.4), rgb(0 0 0 / 0.6)));
     --_skeleton: var(--ik-color-skeleton, light-dark(#ececf1, #2a2c34));
+    /* Logos sit on a light tile in both schemes: brand marks are drawn for light backgrounds,
+       and many (GitHub's, Vercel's) are near-black. */
+    --_logo-bg: var(--ik-logo-background, light-dark(#ffffff, #f4f4f6));
+    --_logo-text: var(--ik-logo-color, #5b5d6b);
 
     /* Unset, the token leaves the declaration invalid, so the host page's font is inherited. */
     font-family: var(--ik-font-family);

@@ -35,6 +35,25 @@ describe('<provider-catalog-editor>', () => {
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }
+  const storedRow = async (backend: IntegrationsBackend, key: string) => (await backend.listProviders()).find((p) => p.key === key)!;
+
+  /** Picks one of the catalog's categories, as a user would. */
+  async function chooseCategory(el: ProviderCatalogEditor, category: string) {
+    const select = byId<HTMLSelectElement>(el, 'f-category');
+    select.value = category;
+    expect(select.value, `${category} is a choice`).to.equal(category);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+  }
+  /** "New category…", then the name typed in. */
+  async function typeNewCategory(el: ProviderCatalogEditor, category: string) {
+    const select = byId<HTMLSelectElement>(el, 'f-category');
+    select.selectedIndex = select.options.length - 1;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    fill(byId(el, 'f-category-new'), category);
+    await el.updateComplete;
+  }
   function check(input: HTMLInputElement, checked = true) {
     if (input.checked !== checked) input.click();
   }
@@ -135,8 +154,7 @@ describe('<provider-catalog-editor>', () => {
 
     await type(key, 'mailchimp');
     await type(byId(el, 'f-name'), 'Mailchimp');
-    fill(byId(el, 'f-category'), 'Email');
-    expect(Array.from(el.shadowRoot!.querySelectorAll('#categories option'), (o) => (o as HTMLOptionElement).value)).to.include.members(['AI', 'Email', 'Payments']);
+    await chooseCategory(el, 'Email');
     fill(byId(el, 'f-logo-url'), 'https://cdn.example.com/mailchimp.svg');
     fill(byId<HTMLTextAreaElement>(el, 'f-description'), 'Email marketing and audiences.');
 
@@ -192,6 +210,83 @@ describe('<provider-catalog-editor>', () => {
     expect(stored.availability).to.equal('available');
   });
 
+  it('chooses the category from the catalog\'s (each once, sorted) or, after "New category…", types a new one', async () => {
+    const base = await createKit(PLATFORM_ADMIN);
+    // A row from before categories were kept to one spelling.
+    const withStray = Object.create(base.backend, {
+      listProviders: {
+        value: async (options?: Parameters<IntegrationsBackend['listProviders']>[0]) => {
+          const rows = await base.backend.listProviders(options);
+          return [...rows, { ...rows.find((p) => p.key === 'resend')!, key: 'stray', name: 'Stray', category: ' email ' }];
+        },
+      },
+    }) as IntegrationsBackend;
+    const el = await mount(PLATFORM_ADMIN, withStray);
+    await openAdd(el);
+    const select = byId<HTMLSelectElement>(el, 'f-category');
+    const options = Array.from(select.options);
+    expect(options[0]!.textContent).to.equal('Choose a category');
+    expect(options[0]!.disabled && options[0]!.selected, 'nothing chosen yet').to.be.true;
+    expect(options.at(-1)!.textContent).to.equal('New category…');
+    const listed = options.slice(1, -1).map((o) => o.value);
+    expect(listed).to.include.members(['AI', 'Email', 'Payments', 'Developer tools']);
+    expect(listed).to.deep.equal([...listed].sort((a, b) => a.localeCompare(b)), 'sorted');
+    expect(new Set(listed.map((c) => c.toLowerCase())).size, 'each once, whatever its case').to.equal(listed.length);
+    expect(listed).not.to.include(' email ');
+    expect(byId(el, 'f-category-new'), 'no text input until asked for').to.be.null;
+    expect(el.shadowRoot!.querySelector(`label[for="f-category"]`)!.textContent).to.equal('Category');
+    await settled();
+    await expect(el).to.be.accessible();
+
+    fill(byId(el, 'f-key'), 'acme-watch');
+    fill(byId(el, 'f-name'), 'Acme Watch');
+    fill(byId(el, 'f-logo-url'), 'https://cdn.example.com/watch.svg');
+    const [first] = credentialRows(el);
+    fill(inRow(first!, 'credential-name'), 'apiKey');
+    fill(inRow(first!, 'credential-label'), 'API key');
+    await save(el);
+    await until(() => $(el, '[part~="error-summary"]'));
+    expect(errorOf(el, select)).to.equal('Category must not be empty');
+    expect(select.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement, 'focus on the category to choose').to.equal(select);
+
+    await typeNewCategory(el, 'email');
+    const input = byId(el, 'f-category-new');
+    expect(el.shadowRoot!.querySelector(`label[for="f-category-new"]`)!.textContent).to.equal('New category');
+    expect(select.getAttribute('aria-invalid'), 'choosing clears the error').to.equal('false');
+    expect(el.shadowRoot!.getElementById('f-category-new-hint')!.textContent).to.equal('Email already exists: the provider is saved in it.');
+    fill(input, 'Observability');
+    await el.updateComplete;
+    expect(el.shadowRoot!.getElementById('f-category-new-hint')!.textContent).to.contain('As it should show in the marketplace');
+    await settled();
+    await expect(el).to.be.accessible();
+
+    await save(el);
+    await until(() => !dialog(el).open);
+    expect((await storedRow(base.backend, 'acme-watch')).category).to.equal('Observability');
+    await until(() => row(el, 'acme-watch'));
+    expect(row(el, 'acme-watch').querySelector('[part~="row-meta"]')!.textContent).to.contain('Observability');
+    await openAdd(el);
+    expect(Array.from(byId<HTMLSelectElement>(el, 'f-category').options, (o) => o.value), 'now one to choose').to.include('Observability');
+  });
+
+  it('files a typed category under the existing one it names ("email" is saved as "Email")', async () => {
+    const el = await mount();
+    await openAdd(el);
+    fill(byId(el, 'f-key'), 'acme-mail');
+    fill(byId(el, 'f-name'), 'Acme Mail');
+    await typeNewCategory(el, 'email');
+    fill(byId(el, 'f-logo-url'), 'https://cdn.example.com/mail.svg');
+    const [first] = credentialRows(el);
+    fill(inRow(first!, 'credential-name'), 'apiKey');
+    fill(inRow(first!, 'credential-label'), 'API key');
+    await save(el);
+    await until(() => !dialog(el).open);
+    expect((await storedRow(kit.backend, 'acme-mail')).category).to.equal('Email');
+    await openEdit(el, 'acme-mail');
+    expect(byId<HTMLSelectElement>(el, 'f-category').value, 'and edits with Email chosen').to.equal('Email');
+  });
+
   it('checks the draft with the schema before sending, and puts each error next to its field', async () => {
     const el = await mount();
     await openAdd(el);
@@ -202,7 +297,7 @@ describe('<provider-catalog-editor>', () => {
     expect(errorOf(el, key)).to.match(/^Key must be 2 to 63 characters of lowercase letters, digits and hyphens/);
 
     fill(byId(el, 'f-name'), 'Broken');
-    fill(byId(el, 'f-category'), 'AI');
+    await chooseCategory(el, 'AI');
     fill(byId(el, 'f-logo-url'), 'javascript:alert(1)');
     fill(byId(el, 'f-help-url'), 'http://example.com/keys');
     const [first] = credentialRows(el);
@@ -265,7 +360,7 @@ describe('<provider-catalog-editor>', () => {
     expect(credentialRows(el), 'OAuth providers sign in: no pasted fields').to.be.empty;
     fill(byId(el, 'f-key'), 'acme-oauth');
     fill(byId(el, 'f-name'), 'Acme OAuth');
-    fill(byId(el, 'f-category'), 'Productivity');
+    await chooseCategory(el, 'Productivity');
     fill(byId(el, 'f-logo-url'), 'https://cdn.example.com/acme.svg');
     fill(byId(el, 'f-authorize-url'), 'http://acme.example.com/oauth/authorize');
     fill(byId(el, 'f-scopes'), 'read:docs, write:docs');
@@ -305,7 +400,7 @@ describe('<provider-catalog-editor>', () => {
     expect(errorOf(el, key), 'a key already in the list is flagged at once').to.equal('Key is already taken by another provider');
     fill(key, 'acme-crm');
     fill(byId(el, 'f-name'), 'Acme CRM');
-    fill(byId(el, 'f-category'), 'CRM');
+    await typeNewCategory(el, 'CRM');
     fill(byId(el, 'f-logo-url'), 'https://cdn.example.com/acme.svg');
     const [first] = credentialRows(el);
     fill(inRow(first!, 'credential-name'), 'apiKey');
@@ -340,6 +435,8 @@ describe('<provider-catalog-editor>', () => {
     expect(el.shadowRoot!.getElementById('f-key-hint')!.textContent).to.contain('cannot be changed after creation');
     expect(el.shadowRoot!.activeElement, 'focus starts on the first editable field').to.equal(byId(el, 'f-name'));
     expect(byId(el, 'f-name').value).to.equal('OpenAI');
+    expect(byId<HTMLSelectElement>(el, 'f-category').value, 'its category is the one chosen').to.equal('AI');
+    expect(byId(el, 'f-category-new'), 'no new category to type').to.be.null;
     expect(inRow(credentialRows(el)[0]!, 'credential-pattern').value).to.equal('^sk-[A-Za-z0-9_-]{20,200}$');
     expect(byId<HTMLInputElement>(el, 'f-verify').checked).to.be.true;
     expect(inRow($(el, '[part~="header-row"]'), 'header-value').value).to.equal('Bearer {{apiKey}}');

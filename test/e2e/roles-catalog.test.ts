@@ -32,7 +32,7 @@ describe('roles, the catalog and deep links, end to end', () => {
     const form = editor.getByRole('dialog', { name: 'Add a provider' });
     await form.locator('#f-key').fill('mailchimp');
     await form.locator('#f-name').fill('Mailchimp');
-    await form.locator('#f-category').fill('Email');
+    await form.getByLabel('Category', { exact: true }).selectOption('Email');
     await form.locator('#f-logo-url').fill('https://cdn.example.com/mailchimp.svg');
     await form.locator('#f-description').fill('Email marketing and audiences.');
     const field = form.locator('[part~="credential-row"]').first();

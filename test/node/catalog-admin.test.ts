@@ -260,6 +260,51 @@ describe('POST and PUT /providers: keys', () => {
   });
 });
 
+describe('POST and PUT /providers: categories', () => {
+  const categoryOf = async (key: string) => (await server.call('GET', `/providers/${key}`)).body.category;
+
+  it('a category naming an existing one in another case or spacing is stored in its spelling', async () => {
+    for (const [key, typed, stored] of [
+      ['cat-lower', 'email', 'Email'],
+      ['cat-upper', 'EMAIL', 'Email'],
+      ['cat-spaced', '  Email ', 'Email'],
+      ['cat-words', 'developer \t TOOLS', 'Developer tools'],
+    ] as const) {
+      const created = await createRow(testProvider(key, { category: typed }));
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal(created.body.category, stored, typed);
+      assert.equal(await categoryOf(key), stored, `${typed}: stored so`);
+    }
+  });
+
+  it('a genuinely new category stays as typed (trimmed, its spaces collapsed)', async () => {
+    assert.equal((await createRow(testProvider('cat-new', { category: 'Observability' }))).body.category, 'Observability');
+    assert.equal((await createRow(testProvider('cat-new-spaced', { category: ' Data  warehouses ' }))).body.category, 'Data warehouses');
+    // Not a prefix match: "AI agents" is not "AI".
+    assert.equal((await createRow(testProvider('cat-prefix', { category: 'ai agents' }))).body.category, 'ai agents');
+    assert.equal(await categoryOf('cat-prefix'), 'ai agents');
+  });
+
+  it('PUT takes the spelling of the other rows, and lets a row alone in its category respell it', async () => {
+    const edited = await updateRow('cat-lower', testProvider('cat-lower', { category: 'eMaIl' }));
+    assert.equal(edited.status, 200, JSON.stringify(edited.body));
+    assert.equal(await categoryOf('cat-lower'), 'Email');
+    await createRow(testProvider('cat-alone', { category: 'Weather' }));
+    assert.equal((await updateRow('cat-alone', testProvider('cat-alone', { category: 'WEATHER' }))).body.category, 'WEATHER');
+  });
+
+  it('a bad category still gets a clear field error, never a 500', async () => {
+    for (const category of ['', '   ', '\t\n', 'x'.repeat(41), 42, null, ['Email'], { name: 'Email' }]) {
+      const result = await createRow(testProvider('cat-bad', { category }));
+      expectFields(result, ['category']);
+      assert.match(result.body.error.fields.category, /^must (not be|be at most|be a string)/, JSON.stringify(category));
+    }
+    expectFields(await updateRow('cat-lower', testProvider('cat-lower', { category: ' ' })), ['category']);
+    assert.equal((await server.call('GET', '/providers/cat-bad')).status, 404);
+    assert.equal(await categoryOf('cat-lower'), 'Email');
+  });
+});
+
 describe('a new row is live at once', () => {
   let oldEtag: string;
   let newEtag: string;

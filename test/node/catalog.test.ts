@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { isSafeHttpsUrl } from '../../src/schema/primitives.ts';
+import { PROJECT_ROOT } from '../../mock-server/config.ts';
+import { BRAND_MARKS, CATALOG_FILE, catalogText, withBrandLogos } from '../../scripts/catalog-logos.ts';
+import { isSafeHttpsUrl, logoProblem } from '../../src/schema/primitives.ts';
 import type { Provider } from '../../src/schema/provider.ts';
 import { loadSampleKeys, loadSeedCatalog, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -65,13 +69,30 @@ describe('the seeded catalog', () => {
     }
   });
 
-  it('uses small monogram SVG logos', () => {
+  it('uses brand marks where simple-icons has one and letter tiles elsewhere, each a small SVG the catalog accepts', () => {
     for (const p of catalog) {
+      assert.equal(logoProblem(p.logo), undefined, p.key);
       assert.match(p.logo, /^data:image\/svg\+xml,/, p.key);
       const svg = decodeURIComponent(p.logo.slice('data:image/svg+xml,'.length));
-      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>.*<\/svg>$/s, p.key);
-      assert.ok(svg.length < 1000, p.key);
+      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]* viewBox="0 0 \d+ \d+"[^>]*>.*<\/svg>$/s, p.key);
+      assert.ok(svg.length < 4000, p.key);
+      const mark = BRAND_MARKS[p.key];
+      if (mark) assert.ok(svg.includes(`<title>${mark.title}</title>`) && svg.includes(`fill="#${mark.hex}"`), p.key);
+      else assert.match(svg, /<text [^>]*>[A-Za-z]{1,2}<\/text>/, `${p.key} keeps its letter tile`);
     }
+    assert.ok(Object.keys(BRAND_MARKS).length >= 10);
+  });
+
+  it('holds the logos scripts/catalog-logos.ts writes (run it after changing BRAND_MARKS or simple-icons)', async () => {
+    const file = await readFile(join(PROJECT_ROOT, CATALOG_FILE), 'utf8');
+    assert.equal(catalogText(withBrandLogos(JSON.parse(file))), file);
+  });
+
+  it('takes the marks from one exact simple-icons version, the one LOGOS.md names', async () => {
+    const pkg = JSON.parse(await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+    const version = pkg.devDependencies['simple-icons'];
+    assert.match(version, /^\d+\.\d+\.\d+$/);
+    assert.ok((await readFile(join(PROJECT_ROOT, 'mock-server/catalog/LOGOS.md'), 'utf8')).includes(`simple-icons ${version}`));
   });
 });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { maskedValue, previewCredential } from '../../src/credentials/preview.ts';
 import { checkCredentials } from '../../src/credentials/validate.ts';
+import { canonicalCategory, distinctCategories } from '../../src/schema/category.ts';
 import { englishErrors, issuesToFields } from '../../src/schema/messages.ts';
 import { isSafeHttpsUrl, logoProblem } from '../../src/schema/primitives.ts';
 import { provider, type Provider } from '../../src/schema/provider.ts';
@@ -109,5 +110,19 @@ describe('credential payloads', () => {
     assert.deepEqual(previewCredential(mailchimp, { apiKey: 'short-key' }), { apiKey: { secret: true } });
     assert.equal(maskedValue({ secret: true, last4: 'a1b2' }), '••••••••a1b2');
     assert.equal(maskedValue({ secret: true }), '••••••••');
+  });
+});
+
+describe('catalog categories', () => {
+  it('lists each once, case and spacing aside, in the spelling most rows use, sorted', () => {
+    assert.deepEqual(distinctCategories(['email', 'AI', 'Email', ' Email ', 'Payments', 'ai', '', '  ']), ['AI', 'Email', 'Payments']);
+    assert.deepEqual(distinctCategories(['CRM', 'crm']), ['CRM'], 'a tie keeps the first seen');
+  });
+
+  it('gives a new category the existing spelling, and leaves a new one as typed', () => {
+    assert.equal(canonicalCategory('email', ['Email', 'AI']), 'Email');
+    assert.equal(canonicalCategory('  developer   TOOLS ', ['Developer tools']), 'Developer tools');
+    assert.equal(canonicalCategory('AI agents', ['AI']), 'AI agents');
+    assert.equal(canonicalCategory(' New  one ', []), 'New one');
   });
 });
