@@ -26,7 +26,9 @@ function kitManifest() {
       moduleDoc.exports.push({ kind: 'custom-element-definition', name: tag.text, declaration: { name: element.getText() } });
     },
     packageLinkPhase({ customElementsManifest }) {
-      const modules = customElementsManifest.modules;
+      // The analyzer visits files in whatever order the file system lists them: sorted, the
+      // manifest is the same on every machine and every run (a test compares it byte for byte).
+      const modules = customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const home = new Map();
       for (const module of modules) for (const declaration of module.declarations ?? []) home.set(declaration.name, module.path);
       for (const module of modules) {
