@@ -69,6 +69,10 @@ describe('parts', function () {
     popup.close();
     await until(() => $(dialog, '[part~="reopen-button"]'));
     coverage.check(host);
+    part(dialog, 'reopen-button').click();
+    await decide(kit, await signInWindow(), 'approve');
+    await until(() => $(dialog, '[part~="account"]'));
+    coverage.check(host);
 
     // The browser's popup blocker, played by window.open answering null as a blocked call does.
     await dialog.show({ provider: await provider('google-workspace'), connection: undefined });
