@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { IkStrings } from '../../src/i18n/strings.ts';
 import { categoryKey } from '../../src/schema/category.ts';
@@ -23,7 +23,7 @@ const sameCategory = (a: string) => (b: string) => categoryKey(a) === categoryKe
  * The category: one of the catalog's, so that "Email" and "email" cannot both come to be, or a
  * name typed in after "New category…" (the server still files a typed "email" under "Email").
  */
-export function renderCategoryField(view: CategoryFieldView) {
+export function renderCategoryField(view: CategoryFieldView): TemplateResult {
   const { t, errors } = view;
   const labels = t.catalogLabels;
   const chosen = view.isNew ? undefined : view.categories.find(sameCategory(view.category));
