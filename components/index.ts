@@ -15,6 +15,7 @@ export type { IntegrationsBackend, RequestOptions, SaveConnectionResult, TestCon
 export { HttpBackend, type HttpBackendOptions, type TokenSource } from '../src/backend/http-backend.ts';
 export { IntegrationsError } from '../src/backend/errors.ts';
 export { backendContext, workspaceContext } from '../src/context.ts';
-export { defaultStrings, type IkStrings } from '../src/i18n/strings.ts';
+export { defaultStrings } from '../src/i18n/default-strings.ts';
+export type { IkStrings } from '../src/i18n/strings.ts';
 export type * from '../src/schema/index.ts';
 export { STATUS_WORDS, statusOf, type StatusWord } from '../src/i18n/status.ts';

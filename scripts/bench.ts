@@ -9,6 +9,7 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build, preview, type PreviewServer, type Rolldown } from 'vite';
 import type { MarketplaceTimings } from '../bench/render.ts';
+import { measureEntries } from './bundle-budgets.ts';
 import { API_BASE, createApp } from '../mock-server/app.ts';
 import { principalsFile } from '../mock-server/auth/principals.ts';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
@@ -109,6 +110,17 @@ async function measureSize(): Promise<void> {
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
+
+  console.log('\n  What a host loads, each entry bundled alone (Lit included), against its budget:\n');
+  const entries = await measureEntries();
+  console.log(table(['entry', 'raw', 'brotli q11', 'budget', 'of budget', 'verdict'], entries.map(({ entry, raw, brotli }) => [
+    entry.name,
+    kb(raw),
+    kb(brotli),
+    entry.budget === undefined ? 'not counted' : kb(entry.budget),
+    entry.budget === undefined ? '' : `${((brotli / entry.budget) * 100).toFixed(0)} %`,
+    entry.budget === undefined ? '' : brotli <= entry.budget * 1.02 ? 'pass' : 'OVER',
+  ])));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { defaultStrings } from '../../src/i18n/default-strings.ts';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { query, state } from 'lit/decorators.js';
@@ -111,6 +112,7 @@ interface Editing {
  */
 export class ProviderCatalogEditor extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, styles];
+  protected static override defaultStrings = defaultStrings;
 
   @state() private providers: ProviderView[] = [];
   @state() private canEdit = false;

@@ -9,7 +9,7 @@ import { oauthStatus, startOAuthResponse, type StartOAuthRequest } from '../sche
 import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
 import { routingPolicy } from '../schema/routing.ts';
 import type { IntegrationsBackend, RequestOptions, SaveConnectionResult, TestConnectionResult } from './backend.ts';
-import { defaultStrings, type IkStrings } from '../i18n/strings.ts';
+import { coreStrings, type IkStrings } from '../i18n/strings.ts';
 import { IntegrationsError, isAbort } from './errors.ts';
 
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
@@ -94,7 +94,7 @@ export class HttpBackend implements IntegrationsBackend {
    * down (a TypeError, nothing else), so for an API on another origin both causes are named.
    */
   private networkMessage(): string {
-    const t = this.options.strings?.() ?? defaultStrings;
+    const t = this.options.strings?.() ?? coreStrings;
     const page = globalThis.location?.origin;
     const api = page && page !== 'null' ? originOf(this.base, globalThis.location.href) : undefined;
     if (!api || api === page) return t.networkError;

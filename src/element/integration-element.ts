@@ -17,7 +17,7 @@ import {
   type IkConnectionSavedEvent,
   type IkConnectionTestedEvent,
 } from '../events/events.ts';
-import { defaultStrings, type IkStrings } from '../i18n/strings.ts';
+import { coreStrings, type IkStrings } from '../i18n/strings.ts';
 import { controls } from '../styles/controls.ts';
 import { registerKitProperties, tokens } from '../styles/tokens.ts';
 
@@ -103,7 +103,13 @@ export abstract class IntegrationElement extends LitElement {
   /** The backend in use, derived in willUpdate. */
   @state() protected client?: IntegrationsBackend;
 
-  protected t: IkStrings = defaultStrings;
+  /**
+   * The English defaults this element shows. The catalog editor's strings are left out of every
+   * other element's bundle: those elements never read them, so the cast is safe.
+   */
+  protected static defaultStrings: IkStrings = coreStrings as IkStrings;
+
+  protected t: IkStrings = (this.constructor as typeof IntegrationElement).defaultStrings;
 
   /** Who the token speaks for (role, workspace), once loaded: the UI offers only what they may do. */
   @state() protected me?: PrincipalView;
@@ -123,7 +129,7 @@ export abstract class IntegrationElement extends LitElement {
     if (changed.has('backend') || changed.has('contextBackend') || changed.has('apiBase') || changed.has('token') || changed.has('getToken')) {
       this.identity = undefined;
     }
-    if (changed.has('strings')) this.t = { ...defaultStrings, ...this.strings };
+    if (changed.has('strings')) this.t = { ...(this.constructor as typeof IntegrationElement).defaultStrings, ...this.strings };
   }
 
   /** Who the token speaks for, asked once per backend and token. */

@@ -2,14 +2,15 @@ import type { AuditAction } from '../schema/audit.ts';
 import type { TestOutcome } from '../schema/connection.ts';
 import type { ResolutionReason } from '../resolve/resolve.ts';
 import type { RoutingMode } from '../schema/routing.ts';
-import { catalogEditorStrings } from './catalog-editor-strings.ts';
+import type { catalogEditorStrings } from './catalog-editor-strings.ts';
 import { statusOf, type StatusWord } from './status.ts';
 
 /**
- * Every string the elements show, with English defaults. Hosts override any subset through
- * an element's `strings` property; entries that take values are functions.
+ * The strings every element but the catalog editor shows, with English defaults. Hosts override
+ * any subset through an element's `strings` property; entries that take values are functions.
+ * The catalog editor's own (catalog-editor-strings.ts) load with it only: see default-strings.ts.
  */
-export const defaultStrings = {
+export const coreStrings = {
   retry: 'Try again',
   cancel: 'Cancel',
   close: 'Close',
@@ -242,12 +243,10 @@ export const defaultStrings = {
     user_revoked: 'disconnected by a user',
     provider_retired: 'provider retired',
   } as Record<string, string>,
-
-  // <provider-catalog-editor>
-  ...catalogEditorStrings,
 };
 
-export type IkStrings = typeof defaultStrings;
+/** Every string of the kit, the catalog editor's included: one object for a host to override. */
+export type IkStrings = typeof coreStrings & typeof catalogEditorStrings;
 
 /** A connection's status in the kit's one vocabulary (`checking` while a test of it runs). */
 export function statusLabel(t: IkStrings, connection: Parameters<typeof statusOf>[0], checking = false): string {

@@ -4,7 +4,7 @@ import '../../components/integration-marketplace/define.ts';
 import type { IntegrationMarketplace } from '../../components/integration-marketplace/integration-marketplace.ts';
 import { IntegrationsError } from '../../src/backend/errors.ts';
 import { HttpBackend } from '../../src/backend/http-backend.ts';
-import { defaultStrings } from '../../src/i18n/strings.ts';
+import { defaultStrings } from '../../src/i18n/default-strings.ts';
 import { until } from './support/kit.ts';
 
 /** The second loopback server of web-test-runner.config.mjs: another origin, no CORS headers. */

@@ -5,7 +5,7 @@ import type { ConnectDialog } from '../../components/connect-dialog/connect-dial
 import type { ConnectionEditor } from '../../components/connection-editor/connection-editor.ts';
 import type { IntegrationSettings } from '../../components/integration-settings/integration-settings.ts';
 import { IkConnectionSavedEvent } from '../../src/events/events.ts';
-import { defaultStrings as t } from '../../src/i18n/strings.ts';
+import { defaultStrings as t } from '../../src/i18n/default-strings.ts';
 import { createKit, deepText, settled, until } from './support/kit.ts';
 
 describe('<integration-settings>', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { defaultStrings as t } from '../../src/i18n/strings.ts';
+import { defaultStrings as t } from '../../src/i18n/default-strings.ts';
 import { buildDropInBundle } from '../support/bundle.ts';
 import { ARTIFACTS } from '../support/demo.ts';
 import { startHostServer, type HostServer } from '../support/proxy.ts';

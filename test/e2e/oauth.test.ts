@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Frame, type Locator, 
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { ARTIFACTS, demoAndBrowser, type DemoServer } from '../support/demo.ts';
 import { pageFootprint } from '../support/page-secrets.ts';
-import { defaultStrings as t } from '../../src/i18n/strings.ts';
+import { defaultStrings as t } from '../../src/i18n/default-strings.ts';
 
 /**
  * Issue 5, OAuth-user connections, on the real `npm start`: the simulated GitHub and Google

@@ -1,0 +1,5 @@
+import { catalogEditorStrings } from './catalog-editor-strings.ts';
+import { coreStrings, type IkStrings } from './strings.ts';
+
+/** Every string of the kit with its English default, the catalog editor's included. */
+export const defaultStrings: IkStrings = { ...coreStrings, ...catalogEditorStrings };
