@@ -10,6 +10,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { build, preview, type PreviewServer, type Rolldown } from 'vite';
 import type { MarketplaceTimings } from '../bench/render.ts';
 import { measureEntries } from './bundle-budgets.ts';
+import { bytes, kb, mean, median, ms, percentile, section, table, type Cell } from './bench-format.ts';
+import { measureStartup } from './bench-startup.ts';
 import { API_BASE, createApp } from '../mock-server/app.ts';
 import { principalsFile } from '../mock-server/auth/principals.ts';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
@@ -19,40 +21,6 @@ import { generateEncryptionKey, Vault } from '../mock-server/vault.ts';
 import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_HELP } from './chromium.mjs';
 
 const RUNS = 5;
-
-// ---------------------------------------------------------------------------------------------
-// Formatting
-
-type Cell = string | number;
-
-function table(headers: string[], rows: Cell[][]): string {
-  const text = [headers, ...rows.map((row) => row.map(String))];
-  const widths = headers.map((_, column) => Math.max(...text.map((row) => row[column]!.length)));
-  const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('   ');
-  return ['  ' + line(text[0]!), '  ' + widths.map((w) => '-'.repeat(w)).join('   '), ...text.slice(1).map((row) => '  ' + line(row))].join('\n');
-}
-
-function section(title: string): void {
-  console.log(`\n${title}\n${'='.repeat(title.length)}`);
-}
-
-const bytes = (n: number) => Math.round(n).toLocaleString('en-US');
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/** Nearest-rank percentile. */
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 // ---------------------------------------------------------------------------------------------
 // 1. Size
@@ -263,3 +231,4 @@ console.log(`  ${new Date().toISOString()}`);
 await measureSize();
 await measureRendering();
 await measureServer();
+await measureStartup();

@@ -1,0 +1,99 @@
+/**
+ * Start-up as people meet it: the mock server from spawn to listening (an operator), and the demo
+ * from `npm start` printing its URL to the marketplace's cards painted in Chromium (a newcomer).
+ * The baseline, from the same run: a bare Node process with the same TypeScript loader.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../mock-server/config.ts';
+import { generateEncryptionKey } from '../mock-server/vault.ts';
+import { median, ms, section, table } from './bench-format.ts';
+import { findChromium, MISSING_CHROMIUM_HELP } from './chromium.mjs';
+import { launchBrowser, startDemo } from './demo-process.ts';
+
+const RUNS = 5;
+
+/** Milliseconds from spawning `node <args>` to a line of its output matching `ready`. */
+function timeToOutput(args: string[], env: Record<string, string>, ready: RegExp): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      if (!ready.test(output)) return;
+      const elapsed = performance.now() - started;
+      clearTimeout(timer);
+      child.once('exit', () => resolve(elapsed));
+      child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('exit', (code) => {
+      if (!ready.test(output)) reject(new Error(`node ${args.join(' ')} exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+async function serverReady(): Promise<number> {
+  const data = await mkdtemp(join(tmpdir(), 'ik-bench-start-'));
+  try {
+    const env = { PORT: '0', IK_DATA_DIR: data, IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_SERVICE_TOKEN: 'bench-service-token-0123456789abcdef' };
+    return await timeToOutput(['--import', 'tsx', 'mock-server/main.ts'], env, /mock server: http/);
+  } finally {
+    await rm(data, { recursive: true, force: true });
+  }
+}
+
+/** From the printed URL to the first cards painted, on a fresh `npm start` each run (Vite compiles on demand, as it does for a newcomer). */
+async function demoInteractive(): Promise<number[]> {
+  const browser = await launchBrowser();
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const demo = await startDemo();
+      const started = performance.now();
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${demo.origin}/?user=alice`);
+        await page.locator('integration-marketplace').getByRole('button', { name: 'Install: Stripe' }).waitFor();
+        times.push(performance.now() - started);
+      } finally {
+        await page.close();
+        await demo.stop();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return times;
+}
+
+const runs = async (measure: () => Promise<number>) => {
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run++) times.push(await measure());
+  return times;
+};
+
+export async function measureStartup(): Promise<void> {
+  section(`4. Start-up (${RUNS} runs each, ms)`);
+  const baseline = await runs(() => timeToOutput(['--import', 'tsx', '-e', 'console.log("ready")'], {}, /ready/));
+  const server = await runs(serverReady);
+  const rows = [['bare node + tsx, to its first line (baseline)', baseline, undefined] as const, ['mock server, spawn -> listening', server, 1000] as const];
+  const chromium = findChromium();
+  const demo = chromium ? await demoInteractive() : undefined;
+  const all = demo ? [...rows, ['demo, URL printed -> marketplace cards painted', demo, 1500] as const] : rows;
+  const base = median(baseline);
+  console.log(table(['figure', 'median', 'min', 'max', 'x baseline', 'budget', 'verdict'], all.map(([name, times, budget]) => [
+    name,
+    ms(median(times)),
+    ms(Math.min(...times)),
+    ms(Math.max(...times)),
+    (median(times) / base).toFixed(2),
+    budget === undefined ? '' : `${budget}`,
+    budget === undefined ? '' : median(times) <= budget ? 'pass' : 'OVER',
+  ])));
+  if (!chromium) console.log(`\n  The demo row needs Chromium: ${MISSING_CHROMIUM_HELP}`);
+}
