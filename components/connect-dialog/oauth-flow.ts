@@ -1,5 +1,6 @@
 import type { IntegrationsBackend } from '../../src/backend/backend.ts';
-import { OAUTH_CHANNEL, OAUTH_MESSAGE_TYPE, type OAuthResultMessage, type OAuthStatus } from '../../src/schema/oauth.ts';
+import { OAUTH_CHANNEL, OAUTH_MESSAGE_TYPE } from '../../src/schema/constants.ts';
+import type { OAuthResultMessage, OAuthStatus } from '../../src/schema/oauth.ts';
 
 export const POPUP_NAME = 'integration-kit-oauth';
 

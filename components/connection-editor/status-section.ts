@@ -6,7 +6,8 @@ import { statusOf } from '../../src/i18n/status.ts';
 import { testSaid, type IkStrings } from '../../src/i18n/strings.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
-import { ROUTING_MODES, type RoutingMode, type RoutingPolicy } from '../../src/schema/routing.ts';
+import { ROUTING_MODES } from '../../src/schema/constants.ts';
+import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
 
 export interface StatusSectionView {
   connection: Connection;

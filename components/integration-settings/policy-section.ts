@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { IkStrings } from '../../src/i18n/strings.ts';
-import { ROUTING_MODES, type RoutingMode, type RoutingPolicy } from '../../src/schema/routing.ts';
+import { ROUTING_MODES } from '../../src/schema/constants.ts';
+import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
 
 export interface PolicySectionView {
   policy: RoutingPolicy;

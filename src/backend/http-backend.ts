@@ -1,13 +1,13 @@
-import * as z from 'zod/mini';
-import { auditEntry } from '../schema/audit.ts';
-import { connection, testResult } from '../schema/connection.ts';
-import { apiErrorBody } from '../schema/errors.ts';
-import { principalView } from '../schema/principal.ts';
-import { providerView, type ProviderInput, type ProviderView } from '../schema/provider.ts';
-import { project } from '../schema/workspace.ts';
-import { oauthStatus, startOAuthResponse, type StartOAuthRequest } from '../schema/oauth.ts';
+import type { AuditEntry } from '../schema/audit.ts';
+import type { Connection, TestResult } from '../schema/connection.ts';
+import type { FieldErrors } from '../schema/errors.ts';
+import type { PrincipalView } from '../schema/principal.ts';
+import type { ProviderInput, ProviderView } from '../schema/provider.ts';
+import type { Project } from '../schema/workspace.ts';
+import type { OAuthStatus, StartOAuthRequest, StartOAuthResponse } from '../schema/oauth.ts';
 import type { PutRoutingPolicyRequest, SaveConnectionRequest } from '../schema/requests.ts';
-import { routingPolicy } from '../schema/routing.ts';
+import type { RoutingPolicy } from '../schema/routing.ts';
+import { hasShape, isListOf, SHAPES } from './answer-shape.ts';
 import type { IntegrationsBackend, RequestOptions, SaveConnectionResult, TestConnectionResult } from './backend.ts';
 import { coreStrings, type IkStrings } from '../i18n/strings.ts';
 import { IntegrationsError, isAbort } from './errors.ts';
@@ -32,19 +32,21 @@ export interface HttpBackendOptions {
 
 export type NetworkStrings = Pick<IkStrings, 'networkError' | 'networkErrorCrossOrigin'>;
 
-const providersResponse = z.object({ providers: z.array(providerView) });
-const connectionsResponse = z.object({ connections: z.array(connection) });
-const saveResponse = z.object({ connection, test: z.optional(testResult) });
-const testResponse = z.object({ connection, test: testResult });
-const projectsResponse = z.object({ projects: z.array(project) });
-const auditResponse = z.object({ entries: z.array(auditEntry) });
+/** Whether an answer is what an endpoint returns: checks of the members the elements read. */
+type AnswerCheck = (body: unknown) => boolean;
+const record = (shape: keyof typeof SHAPES): AnswerCheck => (body) => hasShape(body, SHAPES[shape]);
+const listIn = (member: string, shape: keyof typeof SHAPES): AnswerCheck => (body) => hasShape(body, { [member]: 'array' }) && isListOf(body[member], SHAPES[shape]);
+const withConnection = (test: 'required' | 'optional'): AnswerCheck => (body) =>
+  hasShape(body, { connection: 'object', test: test === 'required' ? 'object' : 'object?' }) &&
+  hasShape(body.connection, SHAPES.connection) &&
+  (body.test === undefined || hasShape(body.test, SHAPES.test));
 
 interface SendOptions extends RequestOptions {
   headers?: Record<string, string>;
   credentials?: RequestCredentials;
 }
 
-/** The REST contract over fetch. Responses are parsed with the contract's schemas. */
+/** The REST contract over fetch. Each answer is checked to be the record it should be (see answer-shape.ts). */
 export class HttpBackend implements IntegrationsBackend {
   private readonly base: string;
 
@@ -104,36 +106,36 @@ export class HttpBackend implements IntegrationsBackend {
   }
 
   private async errorFrom(response: Response): Promise<IntegrationsError> {
-    const parsed = apiErrorBody.safeParse(await response.json().catch(() => undefined));
-    if (parsed.success) {
-      const { code, message, fields, reason } = parsed.data.error;
-      return new IntegrationsError(code, message, response.status, fields, reason);
+    const body: unknown = await response.json().catch(() => undefined);
+    if (hasShape(body, { error: 'object' }) && hasShape(body.error, SHAPES.error)) {
+      const { code, message, fields, reason } = body.error as { code: string; message: string; fields?: FieldErrors; reason?: string };
+      return new IntegrationsError(code, message, response.status, fields ?? undefined, reason ?? undefined);
     }
     return new IntegrationsError('http_error', `The integrations service answered HTTP ${response.status}.`, response.status);
   }
 
-  private async json<S extends z.ZodMiniType>(schema: S, response: Response): Promise<z.output<S>> {
-    const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new IntegrationsError('bad_response', 'The integrations service sent an answer this page does not understand.', response.status);
-    return parsed.data as z.output<S>;
+  private async json<T>(check: AnswerCheck, response: Response): Promise<T> {
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!check(body)) throw new IntegrationsError('bad_response', 'The integrations service sent an answer this page does not understand.', response.status);
+    return body as T;
   }
 
   async getMe(options?: RequestOptions) {
-    return this.json(principalView, await this.request('GET', '/me', undefined, options));
+    return this.json<PrincipalView>(record('principal'), await this.request('GET', '/me', undefined, options));
   }
 
   async listProviders(options?: RequestOptions): Promise<ProviderView[]> {
     const cached = this.catalog;
     const response = await this.request('GET', '/providers', undefined, { ...options, ...(cached && { headers: { 'if-none-match': cached.etag } }) });
     if (response.status === 304 && cached) return cached.providers;
-    const { providers } = await this.json(providersResponse, response);
+    const { providers } = await this.json<{ providers: ProviderView[] }>(listIn('providers', 'provider'), response);
     const etag = response.headers.get('etag');
     this.catalog = etag ? { etag, providers } : undefined;
     return providers;
   }
 
   private async catalogWrite(method: string, path: string, body: unknown, options?: RequestOptions): Promise<ProviderView> {
-    const written = await this.json(providerView, await this.request(method, path, body, options));
+    const written = await this.json<ProviderView>(record('provider'), await this.request(method, path, body, options));
     this.catalog = undefined;
     return written;
   }
@@ -151,46 +153,46 @@ export class HttpBackend implements IntegrationsBackend {
   }
 
   async getConnection(connectionId: string, options?: RequestOptions) {
-    return this.json(connection, await this.request('GET', `/provider-connections/${encodeURIComponent(connectionId)}`, undefined, options));
+    return this.json<Connection>(record('connection'), await this.request('GET', `/provider-connections/${encodeURIComponent(connectionId)}`, undefined, options));
   }
 
   async startOAuth(request: StartOAuthRequest, options?: RequestOptions) {
     // The answer sets the cookie that ties the sign-in to this browser, also for an API on a sibling origin.
-    return this.json(startOAuthResponse, await this.request('POST', '/oauth/start', request, { ...options, credentials: 'include' }));
+    return this.json<StartOAuthResponse>(record('oauthStart'), await this.request('POST', '/oauth/start', request, { ...options, credentials: 'include' }));
   }
 
   async oauthStatus(state: string, options?: RequestOptions) {
-    return this.json(oauthStatus, await this.request('GET', `/oauth/status?state=${encodeURIComponent(state)}`, undefined, options));
+    return this.json<OAuthStatus>(record('oauthStatus'), await this.request('GET', `/oauth/status?state=${encodeURIComponent(state)}`, undefined, options));
   }
 
   async revokeConnection(connectionId: string, options?: RequestOptions) {
-    return this.json(connection, await this.request('POST', `/provider-connections/${encodeURIComponent(connectionId)}/revoke`, undefined, options));
+    return this.json<Connection>(record('connection'), await this.request('POST', `/provider-connections/${encodeURIComponent(connectionId)}/revoke`, undefined, options));
   }
 
   async listProjects(workspaceId: string, options?: RequestOptions) {
-    return (await this.json(projectsResponse, await this.request('GET', `/projects?workspaceId=${encodeURIComponent(workspaceId)}`, undefined, options))).projects;
+    return (await this.json<{ projects: Project[] }>(listIn('projects', 'project'), await this.request('GET', `/projects?workspaceId=${encodeURIComponent(workspaceId)}`, undefined, options))).projects;
   }
 
   async listAudit(workspaceId: string, filter: { connectionId?: string; limit?: number } = {}, options?: RequestOptions) {
     const query = new URLSearchParams({ workspaceId });
     if (filter.connectionId) query.set('connectionId', filter.connectionId);
     if (filter.limit) query.set('limit', String(filter.limit));
-    return (await this.json(auditResponse, await this.request('GET', `/audit?${query}`, undefined, options))).entries;
+    return (await this.json<{ entries: AuditEntry[] }>(listIn('entries', 'audit'), await this.request('GET', `/audit?${query}`, undefined, options))).entries;
   }
 
   async listConnections(workspaceId: string, options?: RequestOptions) {
     const query = workspaceId ? `?workspaceId=${encodeURIComponent(workspaceId)}` : '';
-    return (await this.json(connectionsResponse, await this.request('GET', `/provider-connections${query}`, undefined, options))).connections;
+    return (await this.json<{ connections: Connection[] }>(listIn('connections', 'connection'), await this.request('GET', `/provider-connections${query}`, undefined, options))).connections;
   }
 
   async saveConnection(request: SaveConnectionRequest, options?: RequestOptions): Promise<SaveConnectionResult> {
     const response = await this.request('POST', '/provider-connections', request, options);
-    const body = await this.json(saveResponse, response);
+    const body = await this.json<{ connection: Connection; test?: TestResult }>(withConnection('optional'), response);
     return { connection: body.connection, ...(body.test && { test: body.test }), created: response.status === 201 };
   }
 
   async testConnection(connectionId: string, options?: RequestOptions): Promise<TestConnectionResult> {
-    return this.json(testResponse, await this.request('POST', `/provider-connections/${encodeURIComponent(connectionId)}/test`, undefined, options));
+    return this.json<TestConnectionResult>(withConnection('required'), await this.request('POST', `/provider-connections/${encodeURIComponent(connectionId)}/test`, undefined, options));
   }
 
   async deleteConnection(connectionId: string, options?: RequestOptions): Promise<void> {
@@ -198,11 +200,11 @@ export class HttpBackend implements IntegrationsBackend {
   }
 
   async getRoutingPolicy(workspaceId: string, options?: RequestOptions) {
-    return this.json(routingPolicy, await this.request('GET', `/routing-policy?workspaceId=${encodeURIComponent(workspaceId)}`, undefined, options));
+    return this.json<RoutingPolicy>(record('policy'), await this.request('GET', `/routing-policy?workspaceId=${encodeURIComponent(workspaceId)}`, undefined, options));
   }
 
   async putRoutingPolicy(request: PutRoutingPolicyRequest, options?: RequestOptions) {
-    return this.json(routingPolicy, await this.request('PUT', '/routing-policy', request, options));
+    return this.json<RoutingPolicy>(record('policy'), await this.request('PUT', '/routing-policy', request, options));
   }
 }
 

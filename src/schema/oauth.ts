@@ -44,8 +44,9 @@ export const oauthStatus = z.object({
 });
 
 /** What the callback page posts to the opener (and broadcasts): never a token. */
-export const OAUTH_MESSAGE_TYPE = 'integration-kit:oauth-result';
-export const OAUTH_CHANNEL = 'integration-kit-oauth';
+import { OAUTH_CHANNEL, OAUTH_MESSAGE_TYPE } from './constants.ts';
+
+export { OAUTH_CHANNEL, OAUTH_MESSAGE_TYPE };
 
 export type StartOAuthRequest = z.input<typeof startOAuthRequest>;
 export type StartOAuthResponse = z.output<typeof startOAuthResponse>;

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { ROUTING_MODES } from './constants.ts';
 import { idString, isoDate, providerKey } from './primitives.ts';
 
-export const ROUTING_MODES = ['auto', 'built_in', 'byo'] as const;
+export { ROUTING_MODES };
 export const routingMode = z.enum(ROUTING_MODES);
 
 /** Which key a workspace's requests use: its own (byo), the platform's (built_in), or its own with fallback (auto). */
