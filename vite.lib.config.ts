@@ -1,11 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { stripCssCommentsPlugin } from './scripts/strip-css-comments.ts';
 
 // The drop-in bundle (`npm run build` makes it, with the rest of the package): every element,
 // registered, and every export of the package in one minified ES module a host page loads
 // with <script type="module">. Hosts that bundle import the package's modules instead.
 export default defineConfig({
   publicDir: false,
+  plugins: [stripCssCommentsPlugin()],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

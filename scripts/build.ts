@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
 import { writeManifest } from './manifest.ts';
+import { stripCssComments } from './strip-css-comments.ts';
 
 const bin = (name: string) => join(PROJECT_ROOT, 'node_modules', '.bin', name);
 const dist = join(PROJECT_ROOT, 'dist');
@@ -17,10 +18,22 @@ const dist = join(PROJECT_ROOT, 'dist');
 await rm(dist, { recursive: true, force: true });
 execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
 await pointDeclarationsAtJs(dist);
+await stripCssCommentsIn(dist);
 await build({ configFile: join(PROJECT_ROOT, 'vite.lib.config.ts'), logLevel: 'warn' });
 writeManifest(PROJECT_ROOT);
 // stderr: npm pack --json prints its report on stdout.
 console.error('Built dist/ and custom-elements.json');
+
+/** The compiled modules ship their stylesheets without the comments we wrote in them. */
+async function stripCssCommentsIn(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+    const file = join(entry.parentPath, entry.name);
+    const text = await readFile(file, 'utf8');
+    const stripped = stripCssComments(text);
+    if (stripped !== text) await writeFile(file, stripped);
+  }
+}
 
 /**
  * tsc rewrites `./x.ts` imports to `./x.js` in the JavaScript it emits but keeps `.ts` in the

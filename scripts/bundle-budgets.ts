@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
+import { stripCssCommentsPlugin } from './strip-css-comments.ts';
 
 export interface BundleEntry {
   name: string;
@@ -44,6 +45,7 @@ export async function measureEntries(entries = BUNDLE_ENTRIES): Promise<EntrySiz
         root: PROJECT_ROOT,
         publicDir: false,
         logLevel: 'silent',
+        plugins: [stripCssCommentsPlugin()],
         build: { outDir, target: 'es2022', modulePreload: false, rollupOptions: { input, output: { format: 'es', entryFileNames: 'entry.js' } } },
       });
       const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];

@@ -1,3 +1,5 @@
+import { manageIcons } from '../../src/styles/manage-icons.ts';
+import { settingsDefaults } from '../../src/i18n/settings-strings.ts';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -83,6 +85,7 @@ type Notice = { kind: 'success' | 'warning' | 'error'; text: string };
  */
 export class ConnectionEditor extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, logoStyles, credentialFieldStyles, styles];
+  protected static override defaultStrings = settingsDefaults;
 
   /** Every part the drawer renders, for elements that contain one to forward (`exportparts`). */
   static readonly cssParts = [
@@ -333,7 +336,7 @@ export class ConnectionEditor extends IntegrationElement {
   private renderHistory() {
     return html`
       <section class="history" part="history" aria-labelledby="history-title">
-        <h3 id="history-title">${icons.history} ${this.t.historyTitle}</h3>
+        <h3 id="history-title">${manageIcons.history} ${this.t.historyTitle}</h3>
         ${this.history.length === 0
           ? html`<p class="hint">${this.t.historyEmpty}</p>`
           : html`<ol>

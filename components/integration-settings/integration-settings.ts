@@ -1,3 +1,5 @@
+import { manageIcons } from '../../src/styles/manage-icons.ts';
+import { settingsDefaults } from '../../src/i18n/settings-strings.ts';
 import { Task } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -97,6 +99,7 @@ const HIGHLIGHT_MS = 2500;
  */
 export class IntegrationSettings extends IntegrationElement {
   static override styles = [...IntegrationElement.styles, toastStyles, logoStyles, filterBarStyles, styles];
+  protected static override defaultStrings = settingsDefaults;
 
   @state() private connections: Connection[] = [];
   @state() private rows = new Map<string, RowState>();
@@ -208,7 +211,7 @@ export class IntegrationSettings extends IntegrationElement {
     return html`
       <header class="header" part="header">
         <h2 id="heading" part="heading" tabindex="-1">${this.t.settingsHeading}</h2>
-        ${mayAdd ? html`<button type="button" class="button small" part="add-button" @click=${this.showAvailable}>${icons.plus} ${this.t.addIntegration}</button>` : nothing}
+        ${mayAdd ? html`<button type="button" class="button small" part="add-button" @click=${this.showAvailable}>${manageIcons.plus} ${this.t.addIntegration}</button>` : nothing}
       </header>
     `;
   }
@@ -299,7 +302,7 @@ export class IntegrationSettings extends IntegrationElement {
       const readOnly = this.me !== undefined && !this.may('connection.create');
       return html`
         <div class="state" part="empty">
-          ${icons.plug}
+          ${manageIcons.plug}
           <p class="state-title">${this.t.noConnections}</p>
           <p class="state-text">${readOnly ? this.t.noConnectionsReadOnlyHint : this.t.noConnectionsHint}</p>
         </div>

@@ -1,3 +1,4 @@
+import { manageIcons } from '../../src/styles/manage-icons.ts';
 import { defaultStrings } from '../../src/i18n/default-strings.ts';
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
@@ -237,7 +238,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
       ${this.providers.length === 0
         ? html`
             <div class="state" part="empty">
-              ${icons.plug}
+              ${manageIcons.plug}
               <p class="state-title">${this.t.catalogEmpty}</p>
               <p class="state-text">${this.canEdit ? this.t.catalogEmptyHint : this.t.catalogEmptyReadOnly}</p>
             </div>
@@ -380,7 +381,7 @@ export class ProviderCatalogEditor extends IntegrationElement {
     const c = formControls(this.t);
     const labels = this.t.catalogLabels;
     const d = this.draft;
-    const keyHint = html`<span class="key-warning">${original ? editorIcons.lock : icons.key}${original ? this.t.catalogHints.keyLocked : this.t.catalogHints.key}</span>`;
+    const keyHint = html`<span class="key-warning">${original ? editorIcons.lock : manageIcons.key}${original ? this.t.catalogHints.keyLocked : this.t.catalogHints.key}</span>`;
     return this.section(
       'basics',
       this.t.catalogSections.basics,

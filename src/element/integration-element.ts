@@ -104,8 +104,9 @@ export abstract class IntegrationElement extends LitElement {
   @state() protected client?: IntegrationsBackend;
 
   /**
-   * The English defaults this element shows. The catalog editor's strings are left out of every
-   * other element's bundle: those elements never read them, so the cast is safe.
+   * The English defaults this element shows. Each element class names only the strings it reads
+   * (the settings' and the catalog editor's stay out of the marketplace's bundle), so the cast
+   * to the whole set is safe.
    */
   protected static defaultStrings: IkStrings = coreStrings as IkStrings;
 

@@ -1,14 +1,14 @@
-import type { AuditAction } from '../schema/audit.ts';
 import type { TestOutcome } from '../schema/connection.ts';
-import type { ResolutionReason } from '../resolve/resolve.ts';
-import type { RoutingMode } from '../schema/routing.ts';
 import type { catalogEditorStrings } from './catalog-editor-strings.ts';
+import type { settingsStrings } from './settings-strings.ts';
 import { statusOf, type StatusWord } from './status.ts';
 
 /**
- * The strings every element but the catalog editor shows, with English defaults. Hosts override
- * any subset through an element's `strings` property; entries that take values are functions.
- * The catalog editor's own (catalog-editor-strings.ts) load with it only: see default-strings.ts.
+ * The strings the marketplace and the connect dialog show (and the other elements share), with
+ * English defaults. Hosts override any subset through an element's `strings` property; entries
+ * that take values are functions. The settings' and the drawer's own (settings-strings.ts) and
+ * the catalog editor's (catalog-editor-strings.ts) load only with those elements: the whole set
+ * is default-strings.ts.
  */
 export const coreStrings = {
   retry: 'Try again',
@@ -57,7 +57,6 @@ export const coreStrings = {
   optional: 'optional',
   showSecret: (label: string) => `Show ${label}`,
   savedSecret: (masked: string) => `Saved: ${masked}`,
-
   // <integration-marketplace>
   searchLabel: 'Search integrations',
   searchPlaceholder: 'Search by name, type or description',
@@ -79,7 +78,6 @@ export const coreStrings = {
   linkNotCopied: 'The browser did not allow copying. The link is',
   linkNotAllowed: (name: string) => `The link opens ${name}, which you cannot change with your access.`,
   linkNotFound: 'The link points to an integration that is not available here.',
-
   // <connect-dialog>
   connectTitle: (provider: string) => `Connect ${provider}`,
   updateTitle: (provider: string) => `Update ${provider} key`,
@@ -123,130 +121,20 @@ export const coreStrings = {
   grantedScopes: (scopes: string) => `Granted: ${scopes}`,
   connectedAs: (account: string) => `Connected as ${account}`,
   accessExpires: (relative: string) => `Access renews automatically; the current token expires ${relative}.`,
-
-  // <integration-settings>
-  settingsHeading: 'Installed integrations',
-  addIntegration: 'Add integration',
-  availableTitle: (count: number) => `Add an integration (${count} available)`,
-  noConnections: 'No integrations installed yet.',
-  noConnectionsHint: 'Install one from the marketplace: it shows up here to manage its key.',
-  noConnectionsReadOnlyHint: 'When a member or admin of this workspace installs one, it shows up here.',
   save: 'Save',
   test: 'Test',
-  testing: 'Testing…',
   remove: 'Remove',
-  removing: 'Removing…',
-  rowAction: (action: string, provider: string) => `${action} ${provider}`,
-  neverTested: 'Not tested yet',
-  noTestAvailable: 'This provider has no credential test: the key is saved as given.',
   httpStatus: (status: number) => `HTTP ${status}`,
-  latency: (ms: number) => `${ms} ms`,
-  testedAgo: (relative: string) => `tested ${relative}`,
-  testedJustNow: 'tested just now',
-  savedAndTested: (outcome: string) => `Saved. ${outcome}`,
-  confirmRemoveTitle: (provider: string) => `Remove ${provider}?`,
-  confirmRemoveBody: 'Requests in this workspace stop using this key right away. You can connect it again later.',
   removed: (provider: string) => `${provider} was removed.`,
   reconnect: 'Reconnect',
   connectLabel: 'Connect',
-  disconnect: 'Disconnect',
-  disconnected: (name: string) => `${name} was disconnected. Reconnect it to use it again.`,
-  confirmRevokeTitle: (provider: string) => `Disconnect ${provider}?`,
-  confirmRevokeBody: (provider: string) => `${provider} revokes this workspace's access, and requests stop using it at once. The integration stays listed so you can reconnect it.`,
-  expiresIn: (relative: string) => `token expires ${relative}`,
-  tokenExpired: 'token expired (renewed on next use)',
-
-  settingsSearchPlaceholder: 'Search by name, URL or field',
-  details: 'Details',
-  policyTitle: 'Which key requests use',
-  policyMode: { auto: 'Automatic', byo: 'Your keys only', built_in: 'Platform key only' } satisfies Record<RoutingMode, string>,
-  policyHelp: {
-    auto: "Your workspace's key when it has a working one; otherwise the platform's key.",
-    byo: "Always your workspace's own key. Without one, requests fail.",
-    built_in: "Always the platform's key. Your keys are kept but not used.",
-  } satisfies Record<RoutingMode, string>,
-  policyAdminsOnly: 'Only workspace admins can change this.',
-  policySaved: (mode: string) => `Requests now follow "${mode}".`,
-  overrideDefault: (mode: string) => `Workspace setting (${mode})`,
-  usesOwnKey: (masked: string) => `In use: your key ${masked}`.trim(),
-  usesOwnAuthorization: (provider: string) => `In use: your ${provider} authorization`,
-  usesPlatformKey: 'In use: the platform key',
-  usesOwnKeyShort: 'Uses your key',
-  usesOwnAuthorizationShort: 'Uses your authorization',
-  usesPlatformKeyShort: 'Uses the platform key',
-  noKeyInUseShort: 'No key in use',
-  otherProjectsUse: (own: string, others: string) => `${own}, except for projects it is not assigned to: ${others}`,
-  otherProjectsPlatformKey: 'they get the platform key',
-  otherProjectsNoKey: 'they get no key and their requests fail',
-  usesPlatformKeyBecause: (reason: string) => `In use: the platform key, because ${reason}`,
-  noKeyInUse: (reason: string) => `No key in use: requests will fail (${reason})`,
-  resolutionReason: {
-    no_connection: 'the workspace has no connection for it',
-    connection_pending: 'your connection has no working key yet',
-    connection_error: 'your key failed its last test',
-    connection_revoked: 'your connection was revoked',
-    not_assigned_to_project: 'your connection is not assigned to the project',
-    no_platform_key: 'the platform has no key for it',
-  } satisfies Record<ResolutionReason, string>,
-  /** Why an OAuth connection is not used, where the key wording would not fit. */
-  oauthResolutionReason: {
-    connection_pending: 'it has not been authorized yet',
-    connection_error: 'its authorization must be renewed: reconnect it',
-    connection_revoked: 'it was disconnected',
-  } satisfies Partial<Record<ResolutionReason, string>>,
-  noFilterMatches: 'No installed integration matches your search.',
-
-  // <connection-editor>
-  statusSectionTitle: 'Status',
-  technicalDetails: 'Technical details',
-  noAnswer: 'no answer',
-  overrideLabelLong: 'Which key this provider uses',
-  routingSaved: 'Routing saved.',
   edit: 'Edit',
-  editTitle: (name: string) => `Edit ${name}`,
   displayName: 'Display name',
-  projectsLegend: 'Projects',
-  projectsHint: 'Only the projects ticked here can use this integration; untick one to cut its access at once.',
-  credentialsLegend: 'Credentials and endpoints',
   replace: 'Replace',
-  replaceLabel: (label: string) => `Replace the saved ${label}`,
-  savedReadOnly: 'Saved and hidden. Click into it to paste a new value.',
-  changesSaved: 'Changes saved.',
-  editConflict: 'Someone else changed this integration meanwhile. Close and open it again to see their changes.',
-  cannotEdit: (createdBy: string) => `You can view this integration but not change it (added by ${createdBy}). Ask a workspace admin.`,
-  retiredReadOnly: (provider: string) => `${provider} was retired from the catalog: this connection is kept for the record and can only be removed.`,
-  historyTitle: 'History',
-  historyEmpty: 'Nothing recorded yet.',
-  auditByServer: 'the server',
-  auditByPlatform: 'the platform',
-  auditAction: {
-    'connection.created': 'Installed',
-    'connection.updated': 'Updated',
-    'connection.key_replaced': 'Key replaced',
-    'connection.tested': 'Tested',
-    'connection.removed': 'Removed',
-    'connection.revoked': 'Revoked',
-    'connection.authorized': 'Authorized',
-    'connection.authorization_failed': 'Authorization did not complete',
-    'connection.token_refreshed': 'Token refreshed',
-    'connection.refresh_failed': 'Token refresh refused',
-    'policy.changed': 'Routing policy changed',
-    'resolution.fell_back': 'Platform key used instead',
-    'resolution.failed': 'No key could be used',
-  } satisfies Record<AuditAction, string>,
-  /** Outcomes of history entries that are not test results, routing modes or resolution reasons. */
-  auditOutcome: {
-    connected: 'connected',
-    denied: 'access denied',
-    error: 'did not complete',
-    reauthorization_needed: 'reconnect needed',
-    user_revoked: 'disconnected by a user',
-    provider_retired: 'provider retired',
-  } as Record<string, string>,
 };
 
 /** Every string of the kit, the catalog editor's included: one object for a host to override. */
-export type IkStrings = typeof coreStrings & typeof catalogEditorStrings;
+export type IkStrings = typeof coreStrings & typeof settingsStrings & typeof catalogEditorStrings;
 
 /** A connection's status in the kit's one vocabulary (`checking` while a test of it runs). */
 export function statusLabel(t: IkStrings, connection: Parameters<typeof statusOf>[0], checking = false): string {

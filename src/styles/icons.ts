@@ -1,7 +1,7 @@
 import { html, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 
 // Small stroke icons (24px grid), decorative: always aria-hidden, labelled by their control.
-const icon = (paths: SVGTemplateResult): TemplateResult =>
+export const icon = (paths: SVGTemplateResult): TemplateResult =>
   html`<svg class="icon" viewBox="0 0 24 24" width="16" height="16" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">${paths}</svg>`;
 
 export const icons = {
@@ -14,10 +14,5 @@ export const icons = {
   external: icon(svg`<path d="M15 3h6v6M10 14 21 3M18 13v6a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V8a2 2 0 0 1 2-2h6" />`),
   search: icon(svg`<circle cx="11" cy="11" r="7" /><path d="m20 20-3.5-3.5" />`),
   chevronDown: icon(svg`<path d="m6 9 6 6 6-6" />`),
-  key: icon(svg`<circle cx="7.5" cy="15.5" r="4.5" /><path d="m10.7 12.3 9.3-9.3M17 6l3 3M14 9l2 2" />`),
   link: icon(svg`<path d="M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7" /><path d="M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7" />`),
-  edit: icon(svg`<path d="M12 20h9" /><path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z" />`),
-  history: icon(svg`<path d="M3 12a9 9 0 1 0 3-6.7L3 8" /><path d="M3 3v5h5M12 7v5l3 2" />`),
-  plug: icon(svg`<path d="M9 2v6M15 2v6M6 8h12v4a6 6 0 0 1-12 0V8zM12 18v4" />`),
-  plus: icon(svg`<path d="M12 5v14M5 12h14" />`),
 };
