@@ -3,45 +3,29 @@
  * from `npm start` printing its URL to the marketplace's cards painted in Chromium (a newcomer).
  * The baseline, from the same run: a bare Node process with the same TypeScript loader.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../mock-server/config.ts';
-import { generateEncryptionKey } from '../mock-server/vault.ts';
 import { median, ms, section, table } from './bench-format.ts';
 import { findChromium, MISSING_CHROMIUM_HELP } from './chromium.mjs';
 import { launchBrowser, startDemo } from './demo-process.ts';
+import { startMockServerProcess, startNode } from './node-process.ts';
 
 const RUNS = 5;
 
 /** Milliseconds from spawning `node <args>` to a line of its output matching `ready`. */
-function timeToOutput(args: string[], env: Record<string, string>, ready: RegExp): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
-      if (!ready.test(output)) return;
-      const elapsed = performance.now() - started;
-      clearTimeout(timer);
-      child.once('exit', () => resolve(elapsed));
-      child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => {
-      if (!ready.test(output)) reject(new Error(`node ${args.join(' ')} exited (${code}) before it was ready:\n${output}`));
-    });
-  });
+async function timeToOutput(args: string[], ready: RegExp): Promise<number> {
+  const node = await startNode(args, { ready });
+  await node.stop();
+  return node.startedInMs;
 }
 
 async function serverReady(): Promise<number> {
   const data = await mkdtemp(join(tmpdir(), 'ik-bench-start-'));
   try {
-    const env = { PORT: '0', IK_DATA_DIR: data, IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_SERVICE_TOKEN: 'bench-service-token-0123456789abcdef' };
-    return await timeToOutput(['--import', 'tsx', 'mock-server/main.ts'], env, /mock server: http/);
+    const server = await startMockServerProcess(data);
+    await server.stop();
+    return server.startedInMs;
   } finally {
     await rm(data, { recursive: true, force: true });
   }
@@ -79,7 +63,7 @@ const runs = async (measure: () => Promise<number>) => {
 
 export async function measureStartup(): Promise<void> {
   section(`4. Start-up (${RUNS} runs each, ms)`);
-  const baseline = await runs(() => timeToOutput(['--import', 'tsx', '-e', 'console.log("ready")'], {}, /ready/));
+  const baseline = await runs(() => timeToOutput(['--import', 'tsx', '-e', 'console.log("ready")'], /ready/));
   const server = await runs(serverReady);
   const rows = [['bare node + tsx, to its first line (baseline)', baseline, undefined] as const, ['mock server, spawn -> listening', server, 1000] as const];
   const chromium = findChromium();

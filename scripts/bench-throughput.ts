@@ -3,41 +3,22 @@
  * answering a small JSON. Each server runs in its own process; autocannon drives it from this
  * one (10 connections, 10 s per run), on loopback.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
-import { generateEncryptionKey } from '../mock-server/vault.ts';
 import { median, ms, section, table } from './bench-format.ts';
+import { SCRATCH_SERVICE_TOKEN, startMockServerProcess, startNode } from './node-process.ts';
 
 const RUNS = 5;
 const SECONDS = 10;
 const CONNECTIONS = 10;
-const SERVICE_TOKEN = 'bench-service-token-0123456789abcdef';
 
 const BARE_SERVER = `require('node:http').createServer((req, res) => {
   req.resume();
   req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); });
 }).listen(0, '127.0.0.1', function () { console.log('listening http://127.0.0.1:' + this.address().port); });`;
-
-/** Spawns `node <args>` and waits for the http:// URL it prints. */
-function serve(args: string[], env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.stderr!.on('data', (chunk) => (output += chunk));
-    child.once('exit', (code) => reject(new Error(`node ${args.join(' ')} exited (${code}):\n${output}`)));
-  });
-}
-
-const stop = (child: ChildProcess) => new Promise((resolve) => (child.exitCode === null ? (child.once('exit', resolve), child.kill('SIGTERM')) : resolve(null)));
 
 interface Load {
   requestsPerSecond: number;
@@ -53,11 +34,11 @@ async function load(options: autocannon.Options): Promise<Load> {
 export async function measureThroughput(): Promise<void> {
   section(`5. Throughput (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, ${RUNS} runs)`);
   const data = await mkdtemp(join(tmpdir(), 'ik-bench-load-'));
-  const bare = await serve(['-e', BARE_SERVER]);
-  const kit = await serve(['--import', 'tsx', 'mock-server/main.ts'], { PORT: '0', IK_DATA_DIR: data, IK_ENCRYPTION_KEY: generateEncryptionKey(), IK_SERVICE_TOKEN: SERVICE_TOKEN });
+  const bare = await startNode(['-e', BARE_SERVER], { ready: /listening (http:\/\/\S+)/ });
+  const kit = await startMockServerProcess(data);
   try {
     const samples = JSON.parse(await readFile(join(PROJECT_ROOT, 'mock-server/catalog/sample-keys.json'), 'utf8')) as Record<string, Record<string, string>>;
-    const api = `${kit.url}/api/integrations`;
+    const api = `${kit.ready[1]}/api/integrations`;
     const saved = await fetch(`${api}/provider-connections`, {
       method: 'POST',
       headers: { authorization: 'Bearer demo-acme-admin', 'content-type': 'application/json' },
@@ -65,11 +46,11 @@ export async function measureThroughput(): Promise<void> {
     });
     if (!saved.ok) throw new Error(`could not save the key to resolve: ${saved.status} ${await saved.text()}`);
 
-    const resolveRequest = { url: `${api}/resolve`, method: 'POST' as const, headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ workspaceId: 'acme', provider: 'openai' }) };
+    const resolveRequest = { url: `${api}/resolve`, method: 'POST' as const, headers: { authorization: `Bearer ${SCRATCH_SERVICE_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ workspaceId: 'acme', provider: 'openai' }) };
     const baseline: Load[] = [];
     const resolved: Load[] = [];
     for (let run = 0; run < RUNS; run++) {
-      baseline.push(await load({ url: bare.url, method: 'POST', body: '{}' }));
+      baseline.push(await load({ url: bare.ready[1]!, method: 'POST', body: '{}' }));
       resolved.push(await load(resolveRequest));
     }
     const base = median(baseline.map((l) => l.requestsPerSecond));
@@ -84,8 +65,8 @@ export async function measureThroughput(): Promise<void> {
       row('POST /resolve (BYO key decrypted)', resolved, '>= 0.50 x, p99 < 5 ms', ratio >= 0.5 && p99 < 5),
     ]));
   } finally {
-    await stop(kit.child);
-    await stop(bare.child);
+    await kit.stop();
+    await bare.stop();
     await rm(data, { recursive: true, force: true });
   }
 }

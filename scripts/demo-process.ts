@@ -2,13 +2,12 @@
  * Runs the demo (`npm start`'s script) on a free port with its own scratch data, and a headless
  * Chromium: shared by the end-to-end tests and `npm run screenshots`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_HELP } from './chromium.mjs';
-import { PROJECT_ROOT } from '../mock-server/config.ts';
+import { startNode } from './node-process.ts';
 
 export interface DemoServer {
   origin: string;
@@ -21,10 +20,8 @@ export interface DemoServer {
 /** Runs `npm start`'s script for real (Vite + mock server), on a free port with its own data. */
 export async function startDemo(env: Record<string, string> = {}): Promise<DemoServer> {
   const scratch = await mkdtemp(join(tmpdir(), 'ik-demo-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: PROJECT_ROOT,
+  const demo = await startNode(['--import', 'tsx', 'scripts/start.ts'], {
     env: {
-      ...process.env,
       PORT: '0',
       IK_DATA_DIR: join(scratch, 'store'),
       IK_DEV_KEY_FILE: join(scratch, 'dev-encryption-key'),
@@ -33,30 +30,15 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoS
       IK_SERVICE_TOKEN: '',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /demo:\s+(http:\/\/\S+?)\/?\s/,
   });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), 30_000);
-    const check = () => {
-      const match = /demo:\s+(http:\/\/\S+?)\/?\s/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
-  });
+  const origin = demo.ready[1]!;
   return {
     origin,
     scratchFile: (name) => join(scratch, name),
-    output: () => output,
+    output: demo.output,
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+      await demo.stop();
       await rm(scratch, { recursive: true, force: true });
     },
   };

@@ -18,7 +18,8 @@ import type { FieldErrors } from '../../src/schema/errors.ts';
 import type { CredentialField, ProviderView } from '../../src/schema/provider.ts';
 import type { Project } from '../../src/schema/workspace.ts';
 import type { RoutingMode, RoutingPolicy } from '../../src/schema/routing.ts';
-import { STATUS_TONE, statusOf } from '../../src/i18n/status.ts';
+import { statusOf } from '../../src/i18n/status.ts';
+import { renderStatusBadge } from '../../src/element/status-badge.ts';
 import { testSaid } from '../../src/i18n/strings.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { auditActor, auditText } from './audit-text.ts';
@@ -218,7 +219,7 @@ export class ConnectionEditor extends IntegrationElement {
         ${renderLogo(provider.logo, provider.name, 'logo')}
         <div class="heading">
           <h2 id="title" part="title">${this.t.editTitle(connection.displayName)}</h2>
-          <p>${provider.name} · <span class="badge ${STATUS_TONE[statusOf(connection)]}" part="status">${this.t.statusWord[statusOf(connection)]}</span></p>
+          <p>${provider.name} · ${renderStatusBadge(statusOf(connection), this.t, 'status')}</p>
         </div>
         <button class="button quiet icon" part="close-button" aria-label=${this.t.close} ?disabled=${this.busy} @click=${() => this.requestClose('cancel')}>${icons.close}</button>
       </header>

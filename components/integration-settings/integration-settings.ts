@@ -27,7 +27,7 @@ import { categoryCounts } from '../integration-marketplace/marketplace-filter.ts
 import { renderAvailableList } from './available-list.ts';
 import { renderPolicySection } from './policy-section.ts';
 import { emptyRow, type RowState } from './row-state.ts';
-import { renderSettingsRow, type PrimaryAction } from './settings-row.ts';
+import { renderSettingsRow } from './settings-row.ts';
 import { filterConnections } from './settings-filter.ts';
 import { styles } from './integration-settings.styles.ts';
 
@@ -235,8 +235,13 @@ export class IntegrationSettings extends IntegrationElement {
     `;
   }
 
+  /** Signed in as someone who may not install anything here (a viewer). */
+  private get readOnly(): boolean {
+    return this.me !== undefined && !this.may('connection.create');
+  }
+
   private renderLoaded() {
-    const readOnly = this.me !== undefined && !this.may('connection.create');
+    const readOnly = this.readOnly;
     return html`
       ${readOnly ? html`<p class="notice role-notice" part="role-notice" role="note">${this.t.readOnlyNotice}</p>` : nothing}
       ${this.policy
@@ -299,12 +304,11 @@ export class IntegrationSettings extends IntegrationElement {
 
   private renderList() {
     if (this.connections.length === 0) {
-      const readOnly = this.me !== undefined && !this.may('connection.create');
       return html`
         <div class="state" part="empty">
           ${manageIcons.plug}
           <p class="state-title">${this.t.noConnections}</p>
-          <p class="state-text">${readOnly ? this.t.noConnectionsReadOnlyHint : this.t.noConnectionsHint}</p>
+          <p class="state-text">${this.readOnly ? this.t.noConnectionsReadOnlyHint : this.t.noConnectionsHint}</p>
         </div>
       `;
     }
@@ -331,7 +335,7 @@ export class IntegrationSettings extends IntegrationElement {
       addedByOther: this.me !== undefined && !edit && !retired && connection.createdBy !== this.me.userId,
       highlighted: this.highlighted === connection.id,
       t: this.t,
-      onPrimary: (action, trigger) => this.onPrimary(connection, action, trigger),
+      onPrimary: (trigger) => this.onPrimary(connection, trigger),
       onTest: () => void this.test(connection),
       onEdit: (trigger) => this.openEditor(connection, trigger),
       onRemove: () => this.askRemove(connection),
@@ -355,7 +359,7 @@ export class IntegrationSettings extends IntegrationElement {
   }
 
   /** Add key, Fix key, Connect and Reconnect all happen in the connect dialog. */
-  private onPrimary(connection: Connection, _action: PrimaryAction, trigger: HTMLElement): void {
+  private onPrimary(connection: Connection, trigger: HTMLElement): void {
     const provider = this.providers.get(connection.provider);
     if (provider) void this.connectDialog.show({ provider, connection, trigger });
   }

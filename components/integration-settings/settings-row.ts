@@ -3,7 +3,8 @@ import { maskedValue } from '../../src/credentials/preview.ts';
 import { renderLogo } from '../../src/element/logo.ts';
 import type { KeyInUse } from '../../src/i18n/key-in-use.ts';
 import { accountWords } from '../../src/i18n/oauth-words.ts';
-import { STATUS_TONE, statusOf } from '../../src/i18n/status.ts';
+import { statusOf } from '../../src/i18n/status.ts';
+import { renderStatusBadge } from '../../src/element/status-badge.ts';
 import type { IkStrings } from '../../src/i18n/strings.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { ProviderView } from '../../src/schema/provider.ts';
@@ -34,7 +35,8 @@ export interface RowView {
   addedByOther: boolean;
   highlighted: boolean;
   t: IkStrings;
-  onPrimary(action: PrimaryAction, trigger: HTMLElement): void;
+  /** The row's main action (its label says which): all of them open the connect dialog. */
+  onPrimary(trigger: HTMLElement): void;
   onTest(): void;
   onEdit(trigger: HTMLElement): void;
   onRemove(): void;
@@ -58,7 +60,7 @@ export function renderSettingsRow(view: RowView): TemplateResult {
         <p class="meta" part="row-meta">${metaLine(view)}</p>
       </div>
       <div class="row-side">
-        <span class="badge ${STATUS_TONE[word]}" part="row-status">${t.statusWord[word]}</span>
+        ${renderStatusBadge(word, t, 'row-status')}
         ${renderCredentialSummary(connection)}
         ${renderActions(view)}
       </div>
@@ -105,7 +107,7 @@ function renderActions(view: RowView) {
       ${primary
         ? html`<button type="button" class="button small primary" part=${primary === 'connect' || primary === 'reconnect' ? 'connect-button' : 'save-button'}
             data-primary=${connection.id} aria-label=${t.rowAction(t[primary === 'connect' ? 'connectLabel' : primary], name)} ?disabled=${busy}
-            @click=${(e: Event) => view.onPrimary(primary, e.currentTarget as HTMLElement)}>${t[primary === 'connect' ? 'connectLabel' : primary]}</button>`
+            @click=${(e: Event) => view.onPrimary(e.currentTarget as HTMLElement)}>${t[primary === 'connect' ? 'connectLabel' : primary]}</button>`
         : nothing}
       ${testable
         ? html`<button type="button" class="button small" part="test-button" aria-label=${t.rowAction(t.test, name)} ?disabled=${busy} aria-busy=${state.busy === 'test' ? 'true' : 'false'}

@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { IkStrings } from '../../src/i18n/strings.ts';
 import { categoryKey } from '../../src/schema/category.ts';
-import { fieldError, formControls } from './form-fields.ts';
+import { describedBy, fieldError, formControls } from './form-fields.ts';
 import { ids, type FormErrors } from './provider-draft.ts';
 
 export interface CategoryFieldView {
@@ -43,7 +42,7 @@ export function renderCategoryField(view: CategoryFieldView): TemplateResult {
         part="input"
         name="category"
         aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${ifDefined([`${ids.category}-hint`, error && `${ids.category}-error`].filter(Boolean).join(' '))}
+        aria-describedby=${describedBy(`${ids.category}-hint`, error && `${ids.category}-error`)}
         @change=${onChange}
       >
         <option value="" disabled .selected=${!view.isNew && chosen === undefined}>${t.catalogCategoryChoose}</option>

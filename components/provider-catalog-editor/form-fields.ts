@@ -20,7 +20,7 @@ export const editorIcons = {
   image: icon(svg`<rect x="3" y="3" width="18" height="18" rx="2" /><circle cx="9" cy="9" r="2" /><path d="m21 15-5-5L5 21" />`),
 };
 
-const describedBy = (...ids: (string | false | undefined)[]) => ifDefined(ids.filter(Boolean).join(' ') || undefined);
+export const describedBy = (...ids: (string | false | undefined)[]) => ifDefined(ids.filter(Boolean).join(' ') || undefined);
 
 export function fieldError(error: FormError | undefined, id: string) {
   return error ? html`<p class="field-error" id="${id}-error" part="field-error">${errorSentence(error)}</p>` : nothing;

@@ -110,7 +110,11 @@ export abstract class IntegrationElement extends LitElement {
    */
   protected static defaultStrings: IkStrings = coreStrings as IkStrings;
 
-  protected t: IkStrings = (this.constructor as typeof IntegrationElement).defaultStrings;
+  protected t: IkStrings = this.defaults;
+
+  private get defaults(): IkStrings {
+    return (this.constructor as typeof IntegrationElement).defaultStrings;
+  }
 
   /** Who the token speaks for (role, workspace), once loaded: the UI offers only what they may do. */
   @state() protected me?: PrincipalView;
@@ -130,7 +134,7 @@ export abstract class IntegrationElement extends LitElement {
     if (changed.has('backend') || changed.has('contextBackend') || changed.has('apiBase') || changed.has('token') || changed.has('getToken')) {
       this.identity = undefined;
     }
-    if (changed.has('strings')) this.t = { ...(this.constructor as typeof IntegrationElement).defaultStrings, ...this.strings };
+    if (changed.has('strings')) this.t = { ...this.defaults, ...this.strings };
   }
 
   /** Who the token speaks for, asked once per backend and token. */

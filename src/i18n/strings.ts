@@ -1,7 +1,7 @@
 import type { TestOutcome } from '../schema/connection.ts';
 import type { catalogEditorStrings } from './catalog-editor-strings.ts';
 import type { settingsStrings } from './settings-strings.ts';
-import { statusOf, type StatusWord } from './status.ts';
+import type { StatusWord } from './status.ts';
 
 /**
  * The strings the marketplace and the connect dialog show (and the other elements share), with
@@ -135,11 +135,6 @@ export const coreStrings = {
 
 /** Every string of the kit, the catalog editor's included: one object for a host to override. */
 export type IkStrings = typeof coreStrings & typeof settingsStrings & typeof catalogEditorStrings;
-
-/** A connection's status in the kit's one vocabulary (`checking` while a test of it runs). */
-export function statusLabel(t: IkStrings, connection: Parameters<typeof statusOf>[0], checking = false): string {
-  return t.statusWord[statusOf(connection, checking)];
-}
 
 /** What a test of this connection found, in plain words. */
 export function testSaid(t: IkStrings, connection: { mode: string }, outcome: TestOutcome, provider: string): string {
