@@ -82,10 +82,11 @@ async function measureSize(): Promise<void> {
 
   console.log('\n  What a host loads, each entry bundled alone (Lit included), against its budget:\n');
   const entries = await measureEntries();
-  console.log(table(['entry', 'raw', 'brotli q11', 'budget', 'of budget', 'verdict'], entries.map(({ entry, raw, brotli }) => [
+  console.log(table(['entry', 'raw', 'brotli q11', 'on demand (brotli)', 'budget', 'of budget', 'verdict'], entries.map(({ entry, raw, brotli, onDemand }) => [
     entry.name,
     kb(raw),
     kb(brotli),
+    onDemand.brotli ? kb(onDemand.brotli) : '',
     entry.budget === undefined ? 'not counted' : kb(entry.budget),
     entry.budget === undefined ? '' : `${((brotli / entry.budget) * 100).toFixed(0)} %`,
     entry.budget === undefined ? '' : brotli <= entry.budget * 1.02 ? 'pass' : 'OVER',

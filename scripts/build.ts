@@ -1,7 +1,8 @@
 /**
  * `npm run build`: what the package ships.
  * - dist/components, dist/src: ES modules compiled by tsc (decorators lowered), with .d.ts and source maps
- * - dist/cdn/integration-kit.js: the single-file drop-in bundle (every tag, and every export)
+ * - dist/cdn/integration-kit.js: the drop-in bundle (every tag, every export), and the catalog
+ *   editor it loads on demand in dist/cdn/chunks/
  * - custom-elements.json: the Custom Elements Manifest, from the classes' JSDoc
  */
 import { execFileSync } from 'node:child_process';

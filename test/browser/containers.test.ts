@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../components/define.ts';
+// The catalog editor loads on demand in the page; the tests want it registered at once.
+import '../../components/provider-catalog-editor/define.ts';
 import type { ConnectDialog } from '../../components/connect-dialog/connect-dialog.ts';
 import type { ConnectionEditor } from '../../components/connection-editor/connection-editor.ts';
 import type { IntegrationMarketplace } from '../../components/integration-marketplace/integration-marketplace.ts';

@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.ts';
+// The catalog editor loads on demand in the page; the tests want it registered at once.
+import '../../components/provider-catalog-editor/define.ts';
 import { createKit, until } from './support/kit.ts';
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startMockServer, type RunningServer } from '../../mock-server/node-server.ts';
-import { buildDropInBundle } from '../support/bundle.ts';
+import { buildDropInBundle, bundleFile } from '../support/bundle.ts';
 import { ARTIFACTS, launchBrowser } from '../support/demo.ts';
 import { startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
@@ -75,7 +75,8 @@ describe('the drop-in bundle in a plain host page', () => {
       logger: api.logger,
       now: () => new Date(Date.now() + clockOffset),
       fallback: (req, res) => {
-        if (req.url === '/integration-kit.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+        const script = bundleFile(bundle, req.url ?? '/');
+        if (script !== undefined) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
         // The host's backend mints session tokens with its service token, as a real host would.
         if (req.url === '/host/token') {
           const minted = host.app.fetch(
@@ -143,5 +144,27 @@ describe('the drop-in bundle in a plain host page', () => {
     await late.goto(`${host.origin}/late`);
     await late.locator('integration-marketplace').getByRole('button', { name: 'Install: Twilio' }).waitFor();
     await late.close();
+  });
+
+  it("loads the catalog editor's code only once the page shows a <provider-catalog-editor>", async () => {
+    const admin = await browser.newPage();
+    admin.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+    const scripts: string[] = [];
+    admin.on('request', (request) => void (request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname)));
+    await admin.goto(host.origin);
+    await admin.locator('integration-marketplace').getByRole('button', { name: 'Install: Twilio' }).waitFor();
+    assert.deepEqual(scripts, ['/integration-kit.js'], 'a page without the editor loads the bundle alone');
+    assert.equal(await admin.evaluate(() => customElements.get('provider-catalog-editor')), undefined);
+
+    await admin.evaluate(() => {
+      const editor = document.createElement('provider-catalog-editor') as HTMLElement & { token: string };
+      editor.setAttribute('api-base', '/api/integrations');
+      editor.token = 'demo-platform-admin'; // set before the class exists: kept through the upgrade
+      document.body.append(editor);
+    });
+    await admin.locator('provider-catalog-editor').getByRole('button', { name: 'Add provider' }).waitFor();
+    assert.equal(scripts.length, 2, `one chunk more: ${scripts.join(', ')}`);
+    assert.match(scripts[1]!, /^\/chunks\/[\w-]+\.js$/);
+    await admin.close();
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoAndBrowser, launchBrowser } from '../support/demo.ts';
-import { buildDropInBundle } from '../support/bundle.ts';
+import { buildDropInBundle, bundleFile, type DropInBundle } from '../support/bundle.ts';
 import { startHostWithApi, type HostWithApi } from '../support/host-server.ts';
 
 /**
@@ -26,7 +26,7 @@ const HOST_SCRIPT = `
 `;
 
 describe('the bundle on pages that resize their text', () => {
-  let bundle: string;
+  let bundle: DropInBundle;
   let host: HostWithApi;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -34,7 +34,8 @@ describe('the bundle on pages that resize their text', () => {
   before(async () => {
     bundle = await buildDropInBundle();
     host = await startHostWithApi((path, query) => {
-      if (path === '/integration-kit.js') return { body: bundle, type: 'text/javascript' };
+      const script = bundleFile(bundle, path);
+      if (script !== undefined) return { body: script, type: 'text/javascript' };
       if (path === '/host.js') return { body: HOST_SCRIPT, type: 'text/javascript' };
       // The page's own stylesheet: whatever CSS the test put in the page's address.
       if (path === '/host.css') return { body: query.get('css') ?? '', type: 'text/css' };

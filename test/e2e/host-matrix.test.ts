@@ -45,6 +45,12 @@ async function sendFile(res: ServerResponse, file: string, headers: Record<strin
   res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers }).end(await readFile(file));
 }
 
+/** The drop-in bundle's file a path ends in (`…/integration-kit.js`, `…/chunks/<name>.js`), under the package's dist/cdn. */
+function cdnFileFor(cdnDir: string, url: string): string | undefined {
+  const match = /\/(integration-kit\.js|chunks\/[\w.-]+\.js)$/.exec(new URL(url, 'http://host').pathname);
+  return match ? join(cdnDir, match[1]!) : undefined;
+}
+
 /** The host's backend: a short-lived token for its signed-in user, minted with the service token. */
 async function mintToken(api: TestServer, res: ServerResponse) {
   const minted = await api.call('POST', '/sessions', {
@@ -87,7 +93,7 @@ describe('the host matrix: the packed package in every kind of host page', () =>
     await Promise.all([apps.react, apps.vue, apps.bundler].map(npmBuild));
     timings.push(`type-check + build ×3 ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-    const cdnFile = join(apps.html, 'node_modules', 'integration-kit', 'dist', 'cdn', 'integration-kit.js');
+    const cdnDir = join(apps.html, 'node_modules', 'integration-kit', 'dist', 'cdn');
     const apiOrigin = () => api.origin;
     const built = (dir: string) => async (req: { url?: string }, res: ServerResponse) => {
       const path = new URL(req.url ?? '/', 'http://host').pathname;
@@ -99,10 +105,14 @@ describe('the host matrix: the packed package in every kind of host page', () =>
     hosts.vue = await startHostServer({ target: apiOrigin, preserveHost: true, pages: built(apps.vue) });
     hosts.bundler = await startHostServer({ target: apiOrigin, preserveHost: true, pages: built(apps.bundler) });
     hosts.cdn = await startHostServer({
-      pages: (_req, res) => void sendFile(res, cdnFile, { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' }),
+      pages: (req, res) => {
+        const file = cdnFileFor(cdnDir, req.url ?? '/');
+        if (!file) return void res.writeHead(404).end();
+        void sendFile(res, file, { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' });
+      },
     });
-    hosts.html = await startHostServer({ target: apiOrigin, preserveHost: true, pages: (req, res) => void htmlHost(req.url ?? '/', res, cdnFile) });
-    hosts.elsewhere = await startHostServer({ pages: (req, res) => void htmlHost(req.url ?? '/', res, cdnFile) });
+    hosts.html = await startHostServer({ target: apiOrigin, preserveHost: true, pages: (req, res) => void htmlHost(req.url ?? '/', res, cdnDir) });
+    hosts.elsewhere = await startHostServer({ pages: (req, res) => void htmlHost(req.url ?? '/', res, cdnDir) });
     api = await startTestServer({ publicOrigin: hosts.html.origin, corsOrigins: [`http://localhost:${hosts.elsewhere.port}`] });
     browser = await launchBrowser();
   });
@@ -123,10 +133,11 @@ describe('the host matrix: the packed package in every kind of host page', () =>
   });
 
   /** The plain HTML host: the README's page, in the variant the path names. */
-  async function htmlHost(url: string, res: ServerResponse, cdnFile: string) {
+  async function htmlHost(url: string, res: ServerResponse, cdnDir: string) {
     const { pathname } = new URL(url, 'http://host');
     if (pathname === '/my-app/integrations-token') return mintToken(api, res);
-    if (pathname.endsWith('/integration-kit.js')) return sendFile(res, cdnFile);
+    const bundleFile = cdnFileFor(cdnDir, pathname);
+    if (bundleFile) return sendFile(res, bundleFile);
     const snippet = await readFile(join(apps.html, 'index.html'), 'utf8');
     const [, variant = '', rest = ''] = /^\/([^/]*)\/?(.*)$/.exec(pathname) ?? [];
     const sameOriginBundle = snippet.replace(CDN_URL, `/${variant}/integration-kit.js`);

@@ -4,7 +4,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { defaultStrings as t } from '../../src/i18n/default-strings.ts';
-import { buildDropInBundle } from '../support/bundle.ts';
+import { buildDropInBundle, bundleFile, type DropInBundle } from '../support/bundle.ts';
 import { ARTIFACTS } from '../support/demo.ts';
 import { startHostServer, type HostServer } from '../support/proxy.ts';
 import { startTestServer, TOKENS, type TestServer } from '../support/server.ts';
@@ -30,7 +30,7 @@ const hostPage = (apiBase: string) => `<!doctype html>
   <script type="module" src="/integration-kit.js"></script>
 </body></html>`;
 
-let bundle: string;
+let bundle: DropInBundle;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 const errors: string[] = [];
@@ -50,7 +50,8 @@ afterEach(async () => {
 /** The host's pages: the page at / and the kit's bundle. */
 function pages(apiBase: () => string) {
   return (req: { url?: string }, res: import('node:http').ServerResponse) => {
-    if (req.url === '/integration-kit.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    const script = bundleFile(bundle, req.url ?? '/');
+    if (script !== undefined) return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(hostPage(apiBase()));
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { launchBrowser } from '../support/demo.ts';
-import { buildDropInBundle } from '../support/bundle.ts';
+import { buildDropInBundle, bundleFile, type DropInBundle } from '../support/bundle.ts';
 import { startHostWithApi, type HostWithApi } from '../support/host-server.ts';
 import { loadSampleKeys } from '../support/server.ts';
 
@@ -98,7 +98,7 @@ class ApiGate {
 }
 
 describe('strict host pages: CSP without unsafe-inline, and Trusted Types', () => {
-  let bundle: string;
+  let bundle: DropInBundle;
   let host: HostWithApi;
   let browser: Browser;
   let samples: Record<string, Record<string, string>>;
@@ -115,7 +115,8 @@ describe('strict host pages: CSP without unsafe-inline, and Trusted Types', () =
     bundle = await buildDropInBundle();
     samples = await loadSampleKeys();
     host = await startHostWithApi((path) => {
-      if (path === '/integration-kit.js') return { body: bundle, type: 'text/javascript' };
+      const script = bundleFile(bundle, path);
+      if (script !== undefined) return { body: script, type: 'text/javascript' };
       if (path === '/recorder.js') return { body: RECORDER, type: 'text/javascript' };
       if (path === '/host.js') return { body: HOST_SCRIPT, type: 'text/javascript' };
       if (path === '/host.css') return { body: HOST_CSS, type: 'text/css' };
@@ -274,9 +275,10 @@ describe('strict host pages: CSP without unsafe-inline, and Trusted Types', () =
   });
 
   it("the bundle creates no Trusted Types policy but 'lit-html', and never evaluates strings", () => {
-    const names = [...bundle.matchAll(/createPolicy\(\s*(["'`])([^"'`]*)\1/g)].map((m) => m[2]);
+    const code = [...bundle.values()].join('\n');
+    const names = [...code.matchAll(/createPolicy\(\s*(["'`])([^"'`]*)\1/g)].map((m) => m[2]);
     assert.deepEqual(names, ['lit-html']);
-    assert.doesNotMatch(bundle, /\beval\(|\bFunction\(|set(Timeout|Interval)\(\s*["'`]/);
+    assert.doesNotMatch(code, /\beval\(|\bFunction\(|set(Timeout|Interval)\(\s*["'`]/);
   });
 
   it("two copies of Lit on one page need 'allow-duplicates'; with it they run clean", async () => {
