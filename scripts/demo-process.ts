@@ -11,16 +11,18 @@ import { startNode } from './node-process.ts';
 
 export interface DemoServer {
   origin: string;
+  /** From spawning the process to the URL in its output. */
+  startedInMs: number;
   /** A file in this run's scratch directory (its dev key and token live there). */
   scratchFile(name: string): string;
   output: () => string;
   stop(): Promise<void>;
 }
 
-/** Runs `npm start`'s script for real (Vite + mock server), on a free port with its own data. */
-export async function startDemo(env: Record<string, string> = {}): Promise<DemoServer> {
+/** Runs `npm start`'s script for real (mock server + demo page; `--dev`: `npm run dev`'s), on a free port with its own data. */
+export async function startDemo(env: Record<string, string> = {}, args: string[] = []): Promise<DemoServer> {
   const scratch = await mkdtemp(join(tmpdir(), 'ik-demo-'));
-  const demo = await startNode(['--import', 'tsx', 'scripts/start.ts'], {
+  const demo = await startNode(['--import', 'tsx', 'scripts/start.ts', ...args], {
     env: {
       PORT: '0',
       IK_DATA_DIR: join(scratch, 'store'),
@@ -35,6 +37,7 @@ export async function startDemo(env: Record<string, string> = {}): Promise<DemoS
   const origin = demo.ready[1]!;
   return {
     origin,
+    startedInMs: demo.startedInMs,
     scratchFile: (name) => join(scratch, name),
     output: demo.output,
     async stop() {

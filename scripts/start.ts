@@ -1,14 +1,18 @@
 /**
- * `npm start`: the mock server and the demo page together, on one loopback port.
+ * `npm start`: the mock server and the demo page together, on one loopback port. The page is
+ * served built (see demo-build.ts); `npm run dev` (`--dev`) serves it through Vite's dev server
+ * instead, which reloads as you edit the kit.
  * Generates a development encryption key on first run when IK_ENCRYPTION_KEY is not set.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
+import sirv from 'sirv';
 import { createServer as createViteServer, type ViteDevServer } from 'vite';
 import { API_BASE } from '../mock-server/app.ts';
 import { ENV, loadNodeConfig, PROJECT_ROOT } from '../mock-server/config.ts';
 import { startMockServer } from '../mock-server/node-server.ts';
+import { builtDemo } from './demo-build.ts';
 import { demoSessionRoute } from './demo-sessions.ts';
 import { ConfigError, ENCRYPTION_KEY_ENV, generateEncryptionKey } from '../mock-server/vault.ts';
 
@@ -38,12 +42,16 @@ try {
   await ensureDevSecret(ENCRYPTION_KEY_ENV, DEV_KEY_FILE, 'encryption key', generateEncryptionKey);
   await ensureDevSecret(ENV.serviceToken, DEV_SERVICE_TOKEN_FILE, 'service token', randomToken);
   const config = await loadNodeConfig(process.env, { port: 5173 });
+  const dev = process.argv.includes('--dev');
   let vite: ViteDevServer | undefined;
   let running: Awaited<ReturnType<typeof startMockServer>> | undefined;
   const sessions = demoSessionRoute(config, () => running!.app, Number(process.env.IK_DEMO_SESSION_SECONDS ?? 300));
+  // Built files only, nothing else on disk: hashed assets are cached for good, the page never.
+  const site = dev ? undefined : sirv(await builtDemo(), { etag: true, setHeaders: (res, path) => res.setHeader('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache') });
   running = await startMockServer(config, {
     portAttempts: 10,
     beforeListen: async (server) => {
+      if (!dev) return;
       vite = await createViteServer({
         configFile: resolve(PROJECT_ROOT, 'vite.config.ts'),
         server: { middlewareMode: true, ws: { server } },
@@ -51,7 +59,8 @@ try {
       });
     },
     fallback: (req, res) => {
-      void sessions(req, res).then((handled) => handled || vite!.middlewares(req, res));
+      const notFound = () => void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      void sessions(req, res).then((handled) => handled || (vite ? vite.middlewares(req, res) : site!(req, res, notFound)));
     },
   });
   console.log(`\n  integration-kit demo:  ${running.origin}/`);

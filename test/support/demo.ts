@@ -14,10 +14,10 @@ export const launchBrowser = (): Promise<Browser> => launch(ARTIFACTS);
  * The real `npm start` and a Chromium, for the tests of one suite: started before them (before
  * the suite's own hooks registered after this call), stopped after.
  */
-export function demoAndBrowser(env: Record<string, string> = {}): { readonly demo: DemoServer; readonly browser: Browser } {
+export function demoAndBrowser(env: Record<string, string> = {}, args: string[] = []): { readonly demo: DemoServer; readonly browser: Browser } {
   const suite = {} as { demo: DemoServer; browser: Browser };
   before(async () => {
-    suite.demo = await startDemo(env);
+    suite.demo = await startDemo(env, args);
     suite.browser = await launchBrowser();
   });
   after(async () => {
