@@ -16,20 +16,14 @@ import type { ProviderView } from '../../src/schema/provider.ts';
 import { STATUS_TONE, statusOf } from '../../src/i18n/status.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { ToastController, toastStyles } from '../../src/element/toast.ts';
-import { isLong, loadedVirtualList, loadVirtualList, virtualListFor } from '../../src/element/long-list.ts';
+import { isLong, loadVirtualList, virtualListFor } from '../../src/element/long-list.ts';
+import type { VirtualGrid } from '../../src/element/virtual-list.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import { categoryCounts, displayOrder, filterProviders } from './marketplace-filter.ts';
 import { styles } from './integration-marketplace.styles.ts';
 
 const DIALOG_PARTS = forwardParts(ConnectDialog.cssParts, 'dialog');
-
-/** One line of a virtualized grid: the cards `start` to `start + cards.length - 1` of the list shown. */
-interface GridRow {
-  start: number;
-  cards: ProviderView[];
-  last: boolean;
-}
 
 /**
  * The catalog as a grid of cards, each with the workspace's state for that provider, a live
@@ -74,12 +68,9 @@ export class IntegrationMarketplace extends IntegrationElement {
   /** The workspace's connections by provider key, kept in step with the rest of the page. */
   @state() private connections = new Map<string, Connection>();
 
-  /** Cards per line of the grid, as CSS lays it out (auto-fill); read when the grid is virtualized. */
-  @state() private columns = 1;
-
   @query('.connect-dialog') private dialog!: ConnectDialog;
-  private probeObserver?: ResizeObserver;
-  private observedProbe?: Element;
+  /** The grid of a long catalog, once there is one (see renderGrid). */
+  private virtualGrid?: VirtualGrid<ProviderView>;
 
   private readonly data = new Task(this, {
     task: async ([client], { signal }) => {
@@ -186,62 +177,12 @@ export class IntegrationMarketplace extends IntegrationElement {
     `;
   }
 
-  /**
-   * Every card in one CSS grid; or, for a long list, only the lines of cards near the viewport.
-   * Virtualized, each virtual item is one line of the grid: a grid of its own with the same
-   * auto-fill columns, holding as many cards as a line of the plain grid does (counted on an
-   * empty probe grid of the same width), so cards keep their widths, a line is as tall as its
-   * tallest card, and the flow layout measures lines of any height. (The virtualizer's grid
-   * layout gives every item one fixed size, which cards of different lengths do not have.)
-   */
+  /** Every card in one CSS grid; or, for a long list, only the lines of cards near the viewport (see VirtualGrid). */
   private renderGrid(shown: ProviderView[]) {
     const virtual = virtualListFor(shown.length, () => this.requestUpdate());
     if (!virtual) return html`<ul class="grid" part="grid">${repeat(shown, (p) => p.key, (p) => this.renderCard(p))}</ul>`;
-    const columns = this.columns;
-    const rows: GridRow[] = [];
-    for (let start = 0; start < shown.length; start += columns) rows.push({ start, cards: shown.slice(start, start + columns), last: start + columns >= shown.length });
-    return html`
-      <div class="grid grid-probe" aria-hidden="true"></div>
-      <div class="virtual-grid" part="grid" role="list" tabindex="-1">
-        ${virtual.virtualItems({
-          items: rows,
-          key: (row) => row.start,
-          render: (row) => html`<div class="grid grid-row ${row.last ? 'last' : ''}" role="none">
-            ${repeat(row.cards, (p) => p.key, (p, i) => this.renderCard(p, { position: row.start + i + 1, size: shown.length }))}
-          </div>`,
-        })}
-      </div>
-    `;
-  }
-
-  protected override updated(changed: Map<PropertyKey, unknown>): void {
-    super.updated(changed);
-    const probe = this.renderRoot.querySelector('.grid-probe');
-    if (probe !== (this.observedProbe ?? null)) {
-      this.probeObserver ??= new ResizeObserver(() => this.countColumns());
-      if (this.observedProbe) this.probeObserver.unobserve(this.observedProbe);
-      if (probe) this.probeObserver.observe(probe);
-      this.observedProbe = probe ?? undefined;
-      this.countColumns();
-    }
-    const list = this.renderRoot.querySelector<HTMLElement>('.virtual-grid');
-    if (list) loadedVirtualList()?.keepFocus(list, 'data-provider');
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.probeObserver?.disconnect();
-    this.probeObserver = undefined;
-    this.observedProbe = undefined;
-  }
-
-  /** The columns CSS gives the grid at its width (auto-fill keeps empty tracks, so an empty grid counts them). */
-  private countColumns(): void {
-    const probe = this.observedProbe;
-    if (!probe) return;
-    const tracks = getComputedStyle(probe).gridTemplateColumns.split(' ').filter((t) => t && t !== 'none').length;
-    const columns = Math.max(1, tracks);
-    if (columns !== this.columns) this.columns = columns;
+    this.virtualGrid ??= new virtual.VirtualGrid(this, 'data-provider');
+    return this.virtualGrid.render(shown, (p) => p.key, (p, position) => this.renderCard(p, { position, size: shown.length }));
   }
 
   private renderEmpty(catalogIsEmpty: boolean) {
@@ -360,10 +301,8 @@ export class IntegrationMarketplace extends IntegrationElement {
   /** Scrolls a card into view, first bringing it into the DOM when the grid is virtualized. */
   private async showCard(providers: ProviderView[], provider: ProviderView): Promise<HTMLElement | undefined> {
     const find = () => this.renderRoot.querySelector<HTMLElement>(`[data-provider="${CSS.escape(provider.key)}"]`);
-    const list = this.renderRoot.querySelector('.virtual-grid');
     const index = filterProviders(providers, this.query, this.categories).indexOf(provider);
-    const virtual = loadedVirtualList();
-    if (list && virtual && index !== -1) return virtual.scrollToItem(list, Math.floor(index / this.columns), find);
+    if (this.virtualGrid?.shown && index !== -1) return this.virtualGrid.scrollTo(index, find);
     const card = find() ?? undefined;
     card?.scrollIntoView({ block: 'center' });
     return card;

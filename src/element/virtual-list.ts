@@ -2,7 +2,8 @@
  * The virtualizer, in its own chunk (see long-list.ts): only the items near the viewport (and
  * `OVERHANG` px either side) are in the DOM; the page scrolls as if all of them were.
  */
-import type { TemplateResult } from 'lit';
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { DirectiveResult } from 'lit/directive.js';
 import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
@@ -100,4 +101,94 @@ export function keepFocus(host: HTMLElement, keyAttribute: string): void {
     });
   host.addEventListener('rangeChanged', check);
   host.addEventListener('visibilityChanged', check);
+}
+
+/** One line of a virtual grid: items `start` to `start + items.length - 1` of the list shown. */
+interface GridLine<T> {
+  start: number;
+  items: T[];
+  last: boolean;
+}
+
+type GridHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * A responsive grid of cards (CSS `auto-fill` columns, cards of any height), virtualized by lines:
+ * each virtual item is one line of the grid, a grid of its own (`.grid.grid-row`) with the same
+ * columns, holding as many cards as a line of the plain grid does. The count comes from an empty
+ * probe grid of the same width (auto-fill keeps empty tracks, so its computed columns are the
+ * grid's), watched with a ResizeObserver: cards keep the plain grid's widths, a line is as tall
+ * as its tallest card, and the flow layout measures lines of any height. (The virtualizer's own
+ * grid layout gives every item one fixed size, which cards of different lengths do not have.)
+ */
+export class VirtualGrid<T> implements ReactiveController {
+  /** Cards per line, as CSS lays the grid out. */
+  private columns = 1;
+  private probe?: Element | undefined;
+  private readonly observer = new ResizeObserver(() => this.countColumns());
+
+  constructor(
+    private readonly host: GridHost,
+    private readonly keyAttribute: string,
+  ) {
+    host.addController(this);
+  }
+
+  /** Whether the grid is on the page now (the list may be short, or empty, at the moment). */
+  get shown(): boolean {
+    return this.list() !== null;
+  }
+
+  render(items: T[], key: (item: T) => unknown, card: (item: T, position: number) => TemplateResult): TemplateResult {
+    const columns = this.columns;
+    const lines: GridLine<T>[] = [];
+    for (let start = 0; start < items.length; start += columns) lines.push({ start, items: items.slice(start, start + columns), last: start + columns >= items.length });
+    return html`
+      <div class="grid grid-probe" aria-hidden="true"></div>
+      <div class="virtual-grid" part="grid" role="list" tabindex="-1">${virtualItems({
+        items: lines,
+        key: (line) => line.start,
+        render: (line) => html`<div class="grid grid-row ${line.last ? 'last' : ''}" role="none">${repeat(line.items, key, (item, i) => card(item, line.start + i + 1))}</div>`,
+      })}</div>
+    `;
+  }
+
+  hostUpdated(): void {
+    const probe = this.host.renderRoot.querySelector('.grid-probe') ?? undefined;
+    if (probe !== this.probe) {
+      if (this.probe) this.observer.unobserve(this.probe);
+      if (probe) this.observer.observe(probe);
+      this.probe = probe;
+      this.countColumns();
+    }
+    const list = this.list();
+    if (list) keepFocus(list, this.keyAttribute);
+  }
+
+  hostConnected(): void {
+    if (this.probe) this.observer.observe(this.probe);
+  }
+
+  hostDisconnected(): void {
+    this.observer.disconnect();
+  }
+
+  /** Scrolls item `index` into view, rendering its line first; resolves with what `find` picks out then. */
+  scrollTo<E extends Element>(index: number, find: () => E | null): Promise<E | undefined> {
+    const list = this.list();
+    return list ? scrollToItem(list, Math.floor(index / this.columns), find) : Promise.resolve(undefined);
+  }
+
+  private list(): HTMLElement | null {
+    return this.host.renderRoot.querySelector<HTMLElement>('.virtual-grid');
+  }
+
+  private countColumns(): void {
+    if (!this.probe) return;
+    const columns = Math.max(1, getComputedStyle(this.probe).gridTemplateColumns.split(' ').filter((t) => t && t !== 'none').length);
+    if (columns !== this.columns) {
+      this.columns = columns;
+      this.host.requestUpdate();
+    }
+  }
 }
