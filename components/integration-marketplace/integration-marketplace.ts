@@ -199,11 +199,8 @@ export class IntegrationMarketplace extends IntegrationElement {
 
   /** A card; in a virtual list, with its place in the whole list (the DOM holds only some). */
   private renderCard(provider: ProviderView, virtual?: { position: number; size: number }) {
-    const soon = provider.availability === 'coming_soon';
-    const body = this.renderCardBody(provider);
-    return virtual
-      ? html`<div class="card ${soon ? 'soon' : ''}" part="card" role="listitem" aria-posinset=${virtual.position} aria-setsize=${virtual.size} data-provider=${provider.key}>${body}</div>`
-      : html`<li class="card ${soon ? 'soon' : ''}" part="card" data-provider=${provider.key}>${body}</li>`;
+    return html`<li class="card ${provider.availability === 'coming_soon' ? 'soon' : ''}" part="card" data-provider=${provider.key}
+      aria-posinset=${virtual?.position ?? nothing} aria-setsize=${virtual?.size ?? nothing}>${this.renderCardBody(provider)}</li>`;
   }
 
   private renderCardBody(provider: ProviderView) {

@@ -114,7 +114,8 @@ type GridHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement
 
 /**
  * A responsive grid of cards (CSS `auto-fill` columns, cards of any height), virtualized by lines:
- * each virtual item is one line of the grid, a grid of its own (`.grid.grid-row`) with the same
+ * each virtual item is one line of the grid, a grid of its own (`ul.grid.grid-row`, role none:
+ * its `li` cards are items of the whole list, `div[role=list]`) with the same
  * columns, holding as many cards as a line of the plain grid does. The count comes from an empty
  * probe grid of the same width (auto-fill keeps empty tracks, so its computed columns are the
  * grid's), watched with a ResizeObserver: cards keep the plain grid's widths, a line is as tall
@@ -148,7 +149,7 @@ export class VirtualGrid<T> implements ReactiveController {
       <div class="virtual-grid" part="grid" role="list" tabindex="-1">${virtualItems({
         items: lines,
         key: (line) => line.start,
-        render: (line) => html`<div class="grid grid-row ${line.last ? 'last' : ''}" role="none">${repeat(line.items, key, (item, i) => card(item, line.start + i + 1))}</div>`,
+        render: (line) => html`<ul class="grid grid-row ${line.last ? 'last' : ''}" role="none">${repeat(line.items, key, (item, i) => card(item, line.start + i + 1))}</ul>`,
       })}</div>
     `;
   }
