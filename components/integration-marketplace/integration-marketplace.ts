@@ -200,7 +200,7 @@ export class IntegrationMarketplace extends IntegrationElement {
   /** A card; in a virtual list, with its place in the whole list (the DOM holds only some). */
   private renderCard(provider: ProviderView, virtual?: { position: number; size: number }) {
     return html`<li class="card ${provider.availability === 'coming_soon' ? 'soon' : ''}" part="card" data-provider=${provider.key}
-      aria-posinset=${virtual?.position ?? nothing} aria-setsize=${virtual?.size ?? nothing}>${this.renderCardBody(provider)}</li>`;
+      role=${virtual ? 'listitem' : nothing} aria-posinset=${virtual?.position ?? nothing} aria-setsize=${virtual?.size ?? nothing}>${this.renderCardBody(provider)}</li>`;
   }
 
   private renderCardBody(provider: ProviderView) {
@@ -288,7 +288,9 @@ export class IntegrationMarketplace extends IntegrationElement {
       clearLink(this.linkParam);
       return;
     }
-    await this.updateComplete;
+    // The task calls onComplete before it asks for the render that shows its result.
+    await Promise.resolve();
+    while (!(await this.updateComplete));
     const card = await this.showCard(providers, provider);
     this.requestConnect(provider, connection, card?.querySelector<HTMLElement>('[part~="card-action"]') ?? null);
     // Followed once: reloading the page afterwards opens nothing.

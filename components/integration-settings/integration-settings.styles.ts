@@ -125,6 +125,10 @@ export const styles = css`
   .virtual-list {
     outline: none;
   }
+  /* Just before a virtual list: as wide as it, 0 tall (see virtual-list.ts). */
+  .list-probe {
+    height: 0;
+  }
   .virtual-list > .row {
     width: 100%;
   }

@@ -325,7 +325,7 @@ export class IntegrationSettings extends IntegrationElement {
     // Many rows: only those near the viewport are in the DOM (see long-list.ts).
     const virtual = virtualListFor(shown.length, () => this.requestUpdate());
     if (virtual) {
-      return html`<div class="list virtual-list" part="list" role="list" tabindex="-1" aria-label=${this.t.settingsHeading}>
+      return html`<div class="list-probe" data-virtual-probe aria-hidden="true"></div><div class="list virtual-list" part="list" role="list" tabindex="-1" aria-label=${this.t.settingsHeading}>
         ${virtual.virtualItems({ items: shown, key: (c) => c.id, render: (c, index) => this.renderRow(c, { index: index + 1, size: shown.length }) })}
       </div>`;
     }
@@ -523,7 +523,9 @@ export class IntegrationSettings extends IntegrationElement {
       clearLink(this.linkParam);
       return;
     }
-    await this.updateComplete;
+    // The task calls onComplete before it asks for the render that shows its result.
+    await Promise.resolve();
+    while (!(await this.updateComplete));
     const row = await this.showRow(connection, 'center');
     this.openEditor(connection, row?.querySelector<HTMLElement>('[data-edit]') ?? null);
     clearLink(this.linkParam);

@@ -7,6 +7,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { DirectiveResult } from 'lit/directive.js';
 import { FlowLayout } from '@lit-labs/virtualizer/layouts/flow.js';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/ResizeObserver.js';
 
 /**
  * How far beyond the viewport items are rendered, px. The virtualizer's default, 1,000, renders
@@ -21,7 +22,108 @@ class NearFlowLayout extends FlowLayout {
     super(...args);
     this._overhang = OVERHANG;
   }
+
+  /**
+   * The layout reflows around an anchor item it keeps "until stable", but lets it go only
+   * after a reflow that leaves the range as it was; a reflow that shrinks the range (the first
+   * measurements: lines taller than guessed) left the anchor set, and the next jump of the
+   * scroll position (End, a deep link, dragging the scrollbar) was then pulled back to it. Once
+   * every item placed was measured, nothing is estimated: let the anchor go.
+   */
+  override _reflow(): void {
+    super._reflow();
+    if (this._stable) this._resetReflowState();
+  }
 }
+
+const NativeResizeObserver = ResizeObserver;
+
+/** Whether `list` is one of ours: an empty `[data-virtual-probe]` element, as wide as it and 0 tall, just before it. */
+const ours = (list: Element | null | undefined): list is Element => !!list && virtualizerRef in list && !!list.previousElementSibling?.hasAttribute('data-virtual-probe');
+
+/**
+ * The virtualizer watches its list, the list's scrolling ancestors and the page with one
+ * ResizeObserver and its items with another, and works inside their callbacks: measuring the
+ * items grows the list and the page, and renders and observes more items, where the browser
+ * cannot deliver the news, so it reports "ResizeObserver loop completed with undelivered
+ * notifications" as an error event on `window` (which the host's error monitoring and test
+ * runners see) on nearly every render. For our lists:
+ * - the outer observer watches what it needs instead: the probe's width, the window's size, and
+ *   the list's own height as the virtualizer sets it (told on the next frame: the layout then
+ *   settles, and a later jump of the scroll position is taken as a jump, not pulled back);
+ * - items start being observed at the next animation frame (before that frame's layout, so a
+ *   new item is still measured before it is painted; one rendered by a measurement, just past
+ *   the viewport, is measured a frame later, placed meanwhile at the average height), and stop
+ *   as soon as they leave the list (their going to 0 × 0 is news nobody needs).
+ * Any other virtualizer on the page keeps the native observer.
+ */
+class ListResizeObserver implements ResizeObserver {
+  private readonly native: ResizeObserver;
+  /** Whether this is our list's outer observer (undefined until its first target says). */
+  private outer?: boolean;
+  private readonly resized = () => this.callback([], this);
+  private height?: string;
+  private readonly restyled = new MutationObserver((records) => {
+    const height = (records[0]!.target as HTMLElement).style.minHeight;
+    if (height !== this.height) {
+      this.height = height;
+      requestAnimationFrame(this.resized);
+    }
+  });
+  private readonly pending = new Map<Element, ResizeObserverOptions | undefined>();
+  private frame = 0;
+  private readonly removals = new MutationObserver((records) => {
+    for (const record of records) for (const node of Array.from(record.removedNodes)) if (node instanceof Element) this.unobserve(node);
+  });
+  private lists = new WeakSet<Element>();
+
+  constructor(private readonly callback: ResizeObserverCallback) {
+    this.native = new NativeResizeObserver(callback);
+  }
+
+  observe(target: Element, options?: ResizeObserverOptions): void {
+    this.outer ??= ours(target);
+    if (this.outer) {
+      if (ours(target)) {
+        this.native.observe(target.previousElementSibling!);
+        this.restyled.observe(target, { attributes: true, attributeFilter: ['style'] });
+        addEventListener('resize', this.resized);
+      }
+      return;
+    }
+    const list = target.parentElement;
+    if (!ours(list)) return this.native.observe(target, options);
+    if (!this.lists.has(list)) {
+      this.lists.add(list);
+      this.removals.observe(list, { childList: true });
+    }
+    this.pending.set(target, options);
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      for (const [element, elementOptions] of this.pending) this.native.observe(element, elementOptions);
+      this.pending.clear();
+    });
+  }
+
+  unobserve(target: Element): void {
+    this.pending.delete(target);
+    this.native.unobserve(target);
+  }
+
+  disconnect(): void {
+    this.native.disconnect();
+    this.restyled.disconnect();
+    this.height = undefined;
+    this.removals.disconnect();
+    this.lists = new WeakSet();
+    this.pending.clear();
+    removeEventListener('resize', this.resized);
+    this.outer = undefined;
+  }
+}
+provideResizeObserver(ListResizeObserver);
+
+const LAYOUT = { type: NearFlowLayout };
 
 export interface VirtualListOptions<T> {
   items: T[];
@@ -35,7 +137,7 @@ export interface VirtualListOptions<T> {
  * (no scroller of its own).
  */
 export function virtualItems<T>({ items, key, render }: VirtualListOptions<T>): DirectiveResult {
-  return virtualize({ items, keyFunction: key, renderItem: render, layout: { type: NearFlowLayout } });
+  return virtualize({ items, keyFunction: key, renderItem: render, layout: LAYOUT });
 }
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -47,11 +149,16 @@ const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => r
 export async function scrollToItem<E extends Element>(host: Element, index: number, find: () => E | null): Promise<E | undefined> {
   let asked = false;
   for (let tries = 0; tries < 60; tries++) {
-    // The virtualizer sets itself up on its first frame: ask once it is there.
-    const virtualizer = (host as VirtualizerHostElement)[virtualizerRef];
-    if (!asked && virtualizer) {
-      virtualizer.element(index)?.scrollIntoView({ block: 'center' });
-      asked = true;
+    // The virtualizer takes new items, and sets its layout up, a few microtasks after the render:
+    // ask once it knows the item.
+    if (!asked) {
+      try {
+        const item = (host as VirtualizerHostElement)[virtualizerRef]?.element(index);
+        item?.scrollIntoView({ block: 'center' });
+        asked = item !== undefined;
+      } catch {
+        // Its layout is not there yet.
+      }
     }
     await frame();
     const found = asked ? find() : null;
@@ -110,7 +217,7 @@ interface GridLine<T> {
   last: boolean;
 }
 
-type GridHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+type GridHost = ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment; updateComplete: Promise<boolean> };
 
 /**
  * A responsive grid of cards (CSS `auto-fill` columns, cards of any height), virtualized by lines:
@@ -126,7 +233,9 @@ export class VirtualGrid<T> implements ReactiveController {
   /** Cards per line, as CSS lays the grid out. */
   private columns = 1;
   private probe?: Element | undefined;
-  private readonly observer = new ResizeObserver(() => this.countColumns());
+  // A new count re-renders the lines, which the virtualizer's own observers then see: on the
+  // next frame, not inside this callback (a ResizeObserver loop error otherwise).
+  private readonly observer = new ResizeObserver(() => requestAnimationFrame(() => this.countColumns()));
 
   constructor(
     private readonly host: GridHost,
@@ -145,7 +254,7 @@ export class VirtualGrid<T> implements ReactiveController {
     const lines: GridLine<T>[] = [];
     for (let start = 0; start < items.length; start += columns) lines.push({ start, items: items.slice(start, start + columns), last: start + columns >= items.length });
     return html`
-      <div class="grid grid-probe" aria-hidden="true"></div>
+      <div class="grid grid-probe" data-virtual-probe aria-hidden="true"></div>
       <div class="virtual-grid" part="grid" role="list" tabindex="-1">${virtualItems({
         items: lines,
         key: (line) => line.start,
@@ -175,9 +284,11 @@ export class VirtualGrid<T> implements ReactiveController {
   }
 
   /** Scrolls item `index` into view, rendering its line first; resolves with what `find` picks out then. */
-  scrollTo<E extends Element>(index: number, find: () => E | null): Promise<E | undefined> {
+  async scrollTo<E extends Element>(index: number, find: () => E | null): Promise<E | undefined> {
+    // The column count may be about to change (it is counted after a render): lines after it.
+    while (!(await this.host.updateComplete));
     const list = this.list();
-    return list ? scrollToItem(list, Math.floor(index / this.columns), find) : Promise.resolve(undefined);
+    return list ? scrollToItem(list, Math.floor(index / this.columns), find) : undefined;
   }
 
   private list(): HTMLElement | null {
