@@ -210,6 +210,9 @@ export function keepFocus(host: HTMLElement, keyAttribute: string): void {
   host.addEventListener('visibilityChanged', check);
 }
 
+/** The columns CSS gives an (empty) auto-fill grid at its width: it keeps the empty tracks. */
+const columnsOf = (grid: Element): number => Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter((t) => t && t !== 'none').length);
+
 /** One line of a virtual grid: items `start` to `start + items.length - 1` of the list shown. */
 interface GridLine<T> {
   start: number;
@@ -250,6 +253,14 @@ export class VirtualGrid<T> implements ReactiveController {
   }
 
   render(items: T[], key: (item: T) => unknown, card: (item: T, position: number) => TemplateResult): TemplateResult {
+    // The first time, count on a probe made for the purpose: lines of the right width from the first frame.
+    if (!this.probe) {
+      const probe = document.createElement('div');
+      probe.className = 'grid grid-probe';
+      this.host.renderRoot.append(probe);
+      this.columns = columnsOf(probe);
+      probe.remove();
+    }
     const columns = this.columns;
     const lines: GridLine<T>[] = [];
     for (let start = 0; start < items.length; start += columns) lines.push({ start, items: items.slice(start, start + columns), last: start + columns >= items.length });
@@ -297,7 +308,7 @@ export class VirtualGrid<T> implements ReactiveController {
 
   private countColumns(): void {
     if (!this.probe) return;
-    const columns = Math.max(1, getComputedStyle(this.probe).gridTemplateColumns.split(' ').filter((t) => t && t !== 'none').length);
+    const columns = columnsOf(this.probe);
     if (columns !== this.columns) {
       this.columns = columns;
       this.host.requestUpdate();
