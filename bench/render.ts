@@ -270,4 +270,3 @@ window.ikBench = {
     return { kit: await benchList('integration-settings', backend, connections, runs), baseline: await benchList('bench-plain-settings', backend, connections, runs) };
   },
 };
-(window as any).__dbg = { backendFor, inMemory, painted };
