@@ -132,9 +132,10 @@ export interface VirtualListOptions<T> {
 }
 
 /**
- * The items of a list, as the list element's only content:
- * `<div role="list" tabindex="-1">${virtualItems(…)}</div>`. The page's own scrolling drives it
- * (no scroller of its own).
+ * The items of a list, as the list element's only content, with an empty probe just before it
+ * (see ListResizeObserver):
+ * `<div data-virtual-probe aria-hidden="true"></div><div role="list" tabindex="-1">${virtualItems(…)}</div>`.
+ * The page's own scrolling drives it (no scroller of its own).
  */
 export function virtualItems<T>({ items, key, render }: VirtualListOptions<T>): DirectiveResult {
   return virtualize({ items, keyFunction: key, renderItem: render, layout: LAYOUT });
