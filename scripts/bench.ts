@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import { build, preview, type PreviewServer, type Rolldown } from 'vite';
-import type { MarketplaceTimings } from '../bench/render.ts';
+import type { MarketplaceBench, Runs, SettingsBench } from '../bench/render.ts';
 import { measureEntries } from './bundle-budgets.ts';
 import { bytes, kb, mean, median, ms, percentile, section, table, type Cell } from './bench-format.ts';
 import { measureStartup } from './bench-startup.ts';
@@ -98,7 +98,7 @@ async function measureSize(): Promise<void> {
 
 /** The page is built for production (Lit's production build, minified, as it ships) and served by Vite's preview server. */
 async function measureRendering(): Promise<void> {
-  section(`2. Rendering in Chromium (median of ${RUNS} runs, fresh element each run, ms)`);
+  section(`2. Rendering in Chromium (${RUNS} runs each after a warm-up, fresh element each run)`);
   const executablePath = findChromium();
   if (!executablePath) {
     console.log(MISSING_CHROMIUM_HELP);
@@ -128,23 +128,50 @@ async function measureRendering(): Promise<void> {
     await page.goto(new URL('render.html', origin).href);
     await page.waitForFunction(() => window.ikBench !== undefined);
     const bench = {
-      marketplace: (providers: number, withSearch: boolean): Promise<MarketplaceTimings> =>
-        page.evaluate(([n, runs, search]) => window.ikBench!.marketplace(n, runs, search), [providers, RUNS, withSearch] as const),
-      settings: (providers: number, connections: number): Promise<number[]> =>
+      marketplace: (providers: number, dataLoad = false): Promise<MarketplaceBench> =>
+        page.evaluate(([n, runs, load]) => window.ikBench!.marketplace(n, runs, load), [providers, RUNS, dataLoad] as const),
+      settings: (providers: number, connections: number): Promise<SettingsBench> =>
         page.evaluate(([n, c, runs]) => window.ikBench!.settings(n, c, runs), [providers, connections, RUNS] as const),
     };
 
+    const spread = (runs: Runs) => `${ms(Math.min(...runs))} / ${ms(median(runs))} / ${ms(Math.max(...runs))}`;
     const rows: Cell[][] = [];
-    const add = (what: string, timings: number[]) => rows.push([what, ms(median(timings)), ms(Math.min(...timings)), ms(Math.max(...timings))]);
-    for (const n of [16, 1000, 5000]) {
-      const { render, search, searchMatches } = await bench.marketplace(n, n >= 1000);
-      add(`<integration-marketplace> N=${n}: insert -> ${n} cards painted`, render);
-      if (search.length) add(`<integration-marketplace> N=${n}: search input -> ${searchMatches} cards painted`, search);
+    /** `faster`: the kit's median at least that many times below the baseline's; `within`: at most that many ms. */
+    const add = (figure: string, kit: Runs, baseline: Runs, budget?: { faster: number } | { within: number }) => {
+      const ratio = median(baseline) / median(kit);
+      const pass = !budget ? undefined : 'faster' in budget ? ratio >= budget.faster : median(kit) <= budget.within;
+      rows.push([
+        figure,
+        spread(kit),
+        spread(baseline),
+        `${ratio.toFixed(1)}x`,
+        !budget ? '' : 'faster' in budget ? `>= ${budget.faster}x faster` : `<= ${budget.within} ms`,
+        pass === undefined ? '' : pass ? 'pass' : 'FAIL',
+      ]);
+    };
+    const nodes: Cell[][] = [];
+    for (const n of [16, 1000, 10_000]) {
+      const { kit, baseline } = await bench.marketplace(n);
+      const big = n >= 1000;
+      add(`marketplace N=${n.toLocaleString('en-US')}: insert -> first frame`, kit.firstFrame, baseline.firstFrame, big ? { faster: 10 } : undefined);
+      add(`marketplace N=${n.toLocaleString('en-US')}: filter (${kit.matches} match) -> frame`, kit.filter, baseline.filter, n === 10_000 ? { within: 50 } : undefined);
+      add(`marketplace N=${n.toLocaleString('en-US')}: clear filter -> frame`, kit.clear, baseline.clear, n === 10_000 ? { within: 50 } : undefined);
+      if (n === 10_000) nodes.push([`marketplace N=10,000`, `${kit.nodes.toLocaleString('en-US')} (${kit.cards} cards)`, `${baseline.nodes.toLocaleString('en-US')} (${baseline.cards.toLocaleString('en-US')} cards)`, `${(baseline.nodes / kit.nodes).toFixed(0)}x`]);
     }
-    for (const c of [10, 200]) add(`<integration-settings> C=${c} (catalog 1000): insert -> ${c} rows painted`, await bench.settings(1000, c));
-    console.log(table(['measurement', 'median ms', 'min ms', 'max ms'], rows));
-    console.log('\n  Marketplace catalogs hold 10 connections (5 keyed, 5 pending); settings connections are half keyed, half pending.');
-    console.log('  Times include the data load: GET /providers and /provider-connections through the in-page app and HttpBackend\'s parsing.');
+    const settings = await bench.settings(1000, 1000);
+    add('settings C=1,000 (catalog 1,000): insert -> first frame', settings.kit.firstFrame, settings.baseline.firstFrame, { faster: 10 });
+    nodes.push(['settings C=1,000', `${settings.kit.nodes.toLocaleString('en-US')} (${settings.kit.rows} rows)`, `${settings.baseline.nodes.toLocaleString('en-US')} (${settings.baseline.rows.toLocaleString('en-US')} rows)`, `${(settings.baseline.nodes / settings.kit.nodes).toFixed(0)}x`]);
+    const loaded = await bench.marketplace(10_000, true);
+    add('marketplace N=10,000, data loaded each run: first frame', loaded.kit.firstFrame, loaded.baseline.firstFrame);
+
+    console.log(table(['figure', 'kit ms min / median / max', 'baseline ms min / median / max', 'ratio', 'budget', 'verdict'], rows));
+    console.log(`\n${table(['DOM nodes at the first frame', 'kit', 'baseline', 'ratio'], nodes)}`);
+    console.log('\n  Baseline: a plain Lit map() grid (bench/plain-grid.ts) of the same cards, same stylesheets, every card in the DOM;');
+    console.log('  for settings, the settings\' own row template in a plain map() list. Same page, same browser, runs alternating per size.');
+    console.log('  First frame: insertion to the first painted frame whose cards fill the 800 px viewport (all of them, when fewer).');
+    console.log(`  Filter: typing "payments" (one category in eight) as one input event; clear: the search emptied. Ratio: baseline median / kit median.`);
+    console.log('  The backend answers from memory after each size\'s warm-up run (rendering only), except the last row, where every mount');
+    console.log('  loads the catalog through the in-page mock server and HttpBackend\'s parsing. Marketplace catalogs hold 10 connections.');
     if (pageErrors.length) console.log(`\n  Page errors:\n    ${pageErrors.join('\n    ')}`);
   } finally {
     await browser?.close();
@@ -230,8 +257,11 @@ console.log('integration-kit benchmark');
 console.log(`  node ${process.version} on ${process.platform}/${process.arch}; CPU: ${cpu[0]?.model.trim() ?? 'unknown'} x ${cpu.length}`);
 console.log(`  ${new Date().toISOString()}`);
 
-await measureSize();
-await measureRendering();
-await measureServer();
-await measureStartup();
-await measureThroughput();
+// BENCH_SECTIONS=2 (or 1,3) runs only those sections.
+const sections = process.env.BENCH_SECTIONS?.split(',').map((n) => n.trim());
+const run = (n: string) => !sections || sections.includes(n);
+if (run('1')) await measureSize();
+if (run('2')) await measureRendering();
+if (run('3')) await measureServer();
+if (run('4')) await measureStartup();
+if (run('5')) await measureThroughput();

@@ -12,6 +12,21 @@ export const styles = css`
     padding: 0;
     list-style: none;
   }
+  /* A long catalog (see renderGrid): lines of cards, each a grid like the one above. */
+  .grid-probe {
+    height: 0;
+    overflow: hidden;
+  }
+  .virtual-grid {
+    outline: none;
+  }
+  .grid-row {
+    width: 100%;
+    margin-bottom: calc(var(--_space) * 3);
+  }
+  .grid-row.last {
+    margin-bottom: 0;
+  }
   .card {
     display: flex;
     flex-direction: column;
@@ -29,6 +44,10 @@ export const styles = css`
       border-color 120ms ease,
       box-shadow 120ms ease,
       transform 120ms ease;
+  }
+  /* The virtualizer measures every line it renders: no placeholder sizes there. */
+  .grid-row .card {
+    content-visibility: visible;
   }
   .card:hover:not(.soon):not(.skeleton-card) {
     border-color: var(--_border-strong);

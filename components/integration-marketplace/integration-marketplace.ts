@@ -16,6 +16,8 @@ import type { ProviderView } from '../../src/schema/provider.ts';
 import { STATUS_TONE, statusOf } from '../../src/i18n/status.ts';
 import { icons } from '../../src/styles/icons.ts';
 import { ToastController, toastStyles } from '../../src/element/toast.ts';
+import { isLong, loadVirtualList, virtualListFor } from '../../src/element/long-list.ts';
+import type { VirtualGrid } from '../../src/element/virtual-list.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
 import { categoryCounts, displayOrder, filterProviders } from './marketplace-filter.ts';
@@ -67,6 +69,8 @@ export class IntegrationMarketplace extends IntegrationElement {
   @state() private connections = new Map<string, Connection>();
 
   @query('.connect-dialog') private dialog!: ConnectDialog;
+  /** The grid of a long catalog, once there is one (see renderGrid). */
+  private virtualGrid?: VirtualGrid<ProviderView>;
 
   private readonly data = new Task(this, {
     task: async ([client], { signal }) => {
@@ -75,7 +79,10 @@ export class IntegrationMarketplace extends IntegrationElement {
       const [providers, connections] = await Promise.all([client.listProviders({ signal }), client.listConnections(workspaceId, { signal })]);
       this.knownWorkspace = workspaceId;
       this.connections = new Map(connections.map((c) => [c.provider, c]));
-      return { providers: displayOrder(providers.filter((p) => p.availability !== 'retired')), workspaceId };
+      const shown = displayOrder(providers.filter((p) => p.availability !== 'retired'));
+      // A long catalog waits for the virtualizer rather than painting every card first.
+      if (isLong(shown.length)) await loadVirtualList().catch(() => undefined);
+      return { providers: shown, workspaceId };
     },
     onComplete: ({ providers }) => void this.openLinked(providers),
     // A new token (or token source) reloads: a host may set it after the elements upgraded.
@@ -166,10 +173,16 @@ export class IntegrationMarketplace extends IntegrationElement {
       ${this.renderToolbar(providers)}
       ${this.me && !this.may('connection.create') ? html`<p class="notice role-notice" part="role-notice" role="note">${this.t.readOnlyNotice}</p>` : nothing}
       <p class="summary" part="summary" role="status">${this.t.resultCount(shown.length, providers.length)}</p>
-      ${shown.length === 0
-        ? this.renderEmpty(providers.length === 0)
-        : html`<ul class="grid" part="grid">${repeat(shown, (p) => p.key, (p) => this.renderCard(p))}</ul>`}
+      ${shown.length === 0 ? this.renderEmpty(providers.length === 0) : this.renderGrid(shown)}
     `;
+  }
+
+  /** Every card in one CSS grid; or, for a long list, only the lines of cards near the viewport (see VirtualGrid). */
+  private renderGrid(shown: ProviderView[]) {
+    const virtual = virtualListFor(shown.length, () => this.requestUpdate());
+    if (!virtual) return html`<ul class="grid" part="grid">${repeat(shown, (p) => p.key, (p) => this.renderCard(p))}</ul>`;
+    this.virtualGrid ??= new virtual.VirtualGrid(this, 'data-provider');
+    return this.virtualGrid.render(shown, (p) => p.key, (p, position) => this.renderCard(p, { position, size: shown.length }));
   }
 
   private renderEmpty(catalogIsEmpty: boolean) {
@@ -184,7 +197,13 @@ export class IntegrationMarketplace extends IntegrationElement {
     `;
   }
 
-  private renderCard(provider: ProviderView) {
+  /** A card; in a virtual list, with its place in the whole list (the DOM holds only some). */
+  private renderCard(provider: ProviderView, virtual?: { position: number; size: number }) {
+    return html`<li class="card ${provider.availability === 'coming_soon' ? 'soon' : ''}" part="card" data-provider=${provider.key}
+      role=${virtual ? 'listitem' : nothing} aria-posinset=${virtual?.position ?? nothing} aria-setsize=${virtual?.size ?? nothing}>${this.renderCardBody(provider)}</li>`;
+  }
+
+  private renderCardBody(provider: ProviderView) {
     const connection = this.connections.get(provider.key);
     const soon = provider.availability === 'coming_soon';
     const word = connection && statusOf(connection);
@@ -192,7 +211,6 @@ export class IntegrationMarketplace extends IntegrationElement {
     const action = this.actionFor(provider, connection);
     const allowed = connection ? this.may('connection.edit', connection) : this.may('connection.create');
     return html`
-      <li class="card ${soon ? 'soon' : ''}" part="card" data-provider=${provider.key}>
         <button class="button quiet icon copy-link" part="copy-link" aria-label=${this.t.copyLinkTo(provider.name)} @click=${() => this.copyLink(provider)}>
           ${icons.link}
         </button>
@@ -215,7 +233,6 @@ export class IntegrationMarketplace extends IntegrationElement {
             ${action}
           </button>`}
         </div>
-      </li>
     `;
   }
 
@@ -271,12 +288,23 @@ export class IntegrationMarketplace extends IntegrationElement {
       clearLink(this.linkParam);
       return;
     }
-    await this.updateComplete;
-    const card = this.renderRoot.querySelector<HTMLElement>(`[data-provider="${provider.key}"]`);
-    card?.scrollIntoView({ block: 'center' });
+    // The task calls onComplete before it asks for the render that shows its result.
+    await Promise.resolve();
+    while (!(await this.updateComplete));
+    const card = await this.showCard(providers, provider);
     this.requestConnect(provider, connection, card?.querySelector<HTMLElement>('[part~="card-action"]') ?? null);
     // Followed once: reloading the page afterwards opens nothing.
     clearLink(this.linkParam);
+  }
+
+  /** Scrolls a card into view, first bringing it into the DOM when the grid is virtualized. */
+  private async showCard(providers: ProviderView[], provider: ProviderView): Promise<HTMLElement | undefined> {
+    const find = () => this.renderRoot.querySelector<HTMLElement>(`[data-provider="${CSS.escape(provider.key)}"]`);
+    const index = filterProviders(providers, this.query, this.categories).indexOf(provider);
+    if (this.virtualGrid?.shown && index !== -1) return this.virtualGrid.scrollTo(index, find);
+    const card = find() ?? undefined;
+    card?.scrollIntoView({ block: 'center' });
+    return card;
   }
 
   private toggleCategory(category: string): void {

@@ -27,11 +27,17 @@ export function filterProviders(providers: ProviderView[], query: string, catego
   });
 }
 
-/** Categories in first-seen order, with how many providers each holds. */
-export function categoryCounts(providers: ProviderView[]): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const p of providers) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
-  return [...counts];
+const countsOf = new WeakMap<readonly ProviderView[], [string, number][]>();
+
+/** Categories in first-seen order, with how many providers each holds (counted once per list, not on every keystroke). */
+export function categoryCounts(providers: readonly ProviderView[]): [string, number][] {
+  let result = countsOf.get(providers);
+  if (!result) {
+    const counts = new Map<string, number>();
+    for (const p of providers) counts.set(p.category, (counts.get(p.category) ?? 0) + 1);
+    countsOf.set(providers, (result = [...counts]));
+  }
+  return result;
 }
 
 /** Connectable providers first; the catalog's order otherwise. */

@@ -121,6 +121,17 @@ export const styles = css`
     padding: calc(var(--_space) * 3) calc(var(--_space) * 3.5);
     transition: background-color 600ms ease;
   }
+  /* Many rows (virtualized): each row positioned by the virtualizer, the list's full width. */
+  .virtual-list {
+    outline: none;
+  }
+  /* Just before a virtual list: as wide as it, 0 tall (see virtual-list.ts). */
+  .list-probe {
+    height: 0;
+  }
+  .virtual-list > .row {
+    width: 100%;
+  }
   .row + .row {
     border-top: 1px solid var(--_border);
   }

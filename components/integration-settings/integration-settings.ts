@@ -13,6 +13,7 @@ import { filterBarStyles, renderFilterBar } from '../../src/element/filter-bar.t
 import { renderLoadError } from '../../src/element/load-error.ts';
 import { logoStyles } from '../../src/element/logo.ts';
 import { ToastController, toastStyles } from '../../src/element/toast.ts';
+import { isLong, loadedVirtualList, loadVirtualList, virtualListFor } from '../../src/element/long-list.ts';
 import { IkConnectionRemovedEvent, IkConnectionTestedEvent, IkPolicyChangedEvent } from '../../src/events/events.ts';
 import { keyInUse } from '../../src/i18n/key-in-use.ts';
 import { testSaid } from '../../src/i18n/strings.ts';
@@ -141,6 +142,8 @@ export class IntegrationSettings extends IntegrationElement {
       this.providers = new Map(providers.map((p) => [p.key, p]));
       this.connections = connections;
       this.policy = policy;
+      // Many connections wait for the virtualizer rather than painting every row first.
+      if (isLong(connections.length)) await loadVirtualList().catch(() => undefined);
       return { workspaceId };
     },
     onComplete: () => void this.openLinked(),
@@ -312,17 +315,46 @@ export class IntegrationSettings extends IntegrationElement {
         </div>
       `;
     }
-    const shown = filterConnections(this.connections, this.providers, this.query, this.categories);
+    const shown = this.shownConnections();
     if (shown.length === 0) {
       return html`<div class="state" part="empty">
         <p class="state-title">${this.t.noFilterMatches}</p>
         <button class="button" @click=${this.clearFilters}>${this.t.clearFilters}</button>
       </div>`;
     }
+    // Many rows: only those near the viewport are in the DOM (see long-list.ts).
+    const virtual = virtualListFor(shown.length, () => this.requestUpdate());
+    if (virtual) {
+      return html`<div class="list-probe" data-virtual-probe aria-hidden="true"></div><div class="list virtual-list" part="list" role="list" tabindex="-1" aria-label=${this.t.settingsHeading}>
+        ${virtual.virtualItems({ items: shown, key: (c) => c.id, render: (c, index) => this.renderRow(c, { index: index + 1, size: shown.length }) })}
+      </div>`;
+    }
     return html`<ul class="list" part="list" aria-label=${this.t.settingsHeading}>${repeat(shown, (c) => c.id, (c) => this.renderRow(c))}</ul>`;
   }
 
-  private renderRow(connection: Connection) {
+  private shownConnections(): Connection[] {
+    return filterConnections(this.connections, this.providers, this.query, this.categories);
+  }
+
+  protected override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    const list = this.renderRoot.querySelector<HTMLElement>('.virtual-list');
+    if (list) loadedVirtualList()?.keepFocus(list, 'data-connection');
+  }
+
+  /** A row, scrolled into view (first brought into the DOM when the list is virtualized). */
+  private async showRow(connection: Connection, block: ScrollLogicalPosition): Promise<HTMLElement | undefined> {
+    const find = () => this.renderRoot.querySelector<HTMLElement>(`[data-connection="${CSS.escape(connection.id)}"]`);
+    const list = this.renderRoot.querySelector('.virtual-list');
+    const index = this.shownConnections().findIndex((c) => c.id === connection.id);
+    const virtual = loadedVirtualList();
+    if (list && virtual && index !== -1) return virtual.scrollToItem(list, index, find);
+    const row = find() ?? undefined;
+    row?.scrollIntoView({ block });
+    return row;
+  }
+
+  private renderRow(connection: Connection, position?: { index: number; size: number }) {
     const provider = this.providers.get(connection.provider);
     const retired = provider?.availability === 'retired';
     const edit = this.may('connection.edit', connection) && !retired;
@@ -334,6 +366,7 @@ export class IntegrationSettings extends IntegrationElement {
       may: { edit, test: this.may('connection.test', connection) && !retired, remove: this.may('connection.remove', connection) },
       addedByOther: this.me !== undefined && !edit && !retired && connection.createdBy !== this.me.userId,
       highlighted: this.highlighted === connection.id,
+      position,
       t: this.t,
       onPrimary: (trigger) => this.onPrimary(connection, trigger),
       onTest: () => void this.test(connection),
@@ -377,7 +410,8 @@ export class IntegrationSettings extends IntegrationElement {
     clearTimeout(this.highlightTimer);
     this.highlighted = id;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`[data-connection="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+    const connection = this.connections.find((c) => c.id === id);
+    if (connection) await this.showRow(connection, 'nearest');
     this.highlightTimer = setTimeout(() => (this.highlighted = undefined), HIGHLIGHT_MS);
   }
 
@@ -489,9 +523,10 @@ export class IntegrationSettings extends IntegrationElement {
       clearLink(this.linkParam);
       return;
     }
-    await this.updateComplete;
-    const row = this.renderRoot.querySelector<HTMLElement>(`[data-connection="${connection.id}"]`);
-    row?.scrollIntoView({ block: 'center' });
+    // The task calls onComplete before it asks for the render that shows its result.
+    await Promise.resolve();
+    while (!(await this.updateComplete));
+    const row = await this.showRow(connection, 'center');
     this.openEditor(connection, row?.querySelector<HTMLElement>('[data-edit]') ?? null);
     clearLink(this.linkParam);
   }

@@ -34,6 +34,8 @@ export interface RowView {
   /** Someone else's connection the user may only look at: say whose. */
   addedByOther: boolean;
   highlighted: boolean;
+  /** In a virtual list (only some rows in the DOM): the row's place in the whole list. */
+  position?: { index: number; size: number } | undefined;
   t: IkStrings;
   /** The row's main action (its label says which): all of them open the connect dialog. */
   onPrimary(trigger: HTMLElement): void;
@@ -53,7 +55,8 @@ export function renderSettingsRow(view: RowView): TemplateResult {
   const checking = state.busy === 'test';
   const word = statusOf(connection, checking);
   return html`
-    <li class="row ${view.highlighted ? 'highlighted' : ''}" part="row" data-provider=${connection.provider} data-connection=${connection.id} aria-busy=${state.busy ? 'true' : 'false'}>
+    <li class="row ${view.highlighted ? 'highlighted' : ''}" part="row" data-provider=${connection.provider} data-connection=${connection.id} aria-busy=${state.busy ? 'true' : 'false'}
+      aria-posinset=${view.position?.index ?? nothing} aria-setsize=${view.position?.size ?? nothing}>
       ${provider ? renderLogo(provider.logo, provider.name, 'row-logo') : html`<span class="logo"></span>`}
       <div class="row-main">
         <h3 part="row-name">${connection.displayName}</h3>

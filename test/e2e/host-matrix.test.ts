@@ -250,8 +250,22 @@ describe('the host matrix: the packed package in every kind of host page', () =>
     const packages = (
       await Promise.all(installed.map(async (name) => (name.startsWith('@') ? (await readdir(join(modules, name))).map((inner) => `${name}/${inner}`) : [name])))
     ).flat();
-    // Lit and its own dependencies, zod, and the kit: nothing of React, Vue, the server or the build.
-    assert.deepEqual(packages.sort(), ['@lit-labs/ssr-dom-shim', '@lit/context', '@lit/reactive-element', '@lit/task', '@types/trusted-types', 'integration-kit', 'lit', 'lit-element', 'lit-html', 'zod']);
+    // Lit and its own dependencies, the virtualizer (and its tslib), zod, and the kit: nothing of
+    // React, Vue, the server or the build.
+    assert.deepEqual(packages.sort(), [
+      '@lit-labs/ssr-dom-shim',
+      '@lit-labs/virtualizer',
+      '@lit/context',
+      '@lit/reactive-element',
+      '@lit/task',
+      '@types/trusted-types',
+      'integration-kit',
+      'lit',
+      'lit-element',
+      'lit-html',
+      'tslib',
+      'zod',
+    ]);
     const kit = join(modules, 'integration-kit');
     for (const path of ['test', 'demo', 'mock-server', 'bench', 'scripts', '.ci']) assert.ok(!existsSync(join(kit, path)), `the package ships no ${path}/`);
     for (const path of ['dist/components/define.d.ts', 'dist/components/react/index.d.ts', 'dist/cdn/integration-kit.js', 'custom-elements.json', 'LICENSE']) assert.ok(existsSync(join(kit, path)), `the package ships ${path}`);

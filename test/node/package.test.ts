@@ -89,7 +89,7 @@ describe('package.json', () => {
     }>(join(PROJECT_ROOT, 'package.json'));
 
   it('depends only on what every browser host needs: React bindings and the reference server bring their own', async () => {
-    assert.deepEqual(Object.keys((await pkg()).dependencies).sort(), ['@lit/context', '@lit/task', 'lit', 'zod']);
+    assert.deepEqual(Object.keys((await pkg()).dependencies).sort(), ['@lit-labs/virtualizer', '@lit/context', '@lit/task', 'lit', 'zod']);
     const server = await readJson<{ private: boolean; dependencies: Record<string, string> }>(join(PROJECT_ROOT, 'mock-server', 'package.json'));
     assert.equal(server.private, true);
     for (const name of ['hono', '@hono/node-server', 'idb-keyval']) assert.ok(server.dependencies[name], name);
