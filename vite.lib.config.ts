@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { plainDynamicImportsPlugin } from './scripts/plain-dynamic-imports.ts';
 import { stripCssCommentsPlugin } from './scripts/strip-css-comments.ts';
 
 // The drop-in bundle (`npm run build` makes it, with the rest of the package): every element,
@@ -9,7 +10,7 @@ import { stripCssCommentsPlugin } from './scripts/strip-css-comments.ts';
 // modules instead.
 export default defineConfig({
   publicDir: false,
-  plugins: [stripCssCommentsPlugin()],
+  plugins: [stripCssCommentsPlugin(), plainDynamicImportsPlugin()],
   build: {
     outDir: 'dist/cdn',
     emptyOutDir: true,

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { build, type Rolldown } from 'vite';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
+import { plainDynamicImportsPlugin } from './plain-dynamic-imports.ts';
 import { stripCssCommentsPlugin } from './strip-css-comments.ts';
 
 export interface BundleEntry {
@@ -65,7 +66,7 @@ export async function measureEntries(entries = BUNDLE_ENTRIES): Promise<EntrySiz
         root: PROJECT_ROOT,
         publicDir: false,
         logLevel: 'silent',
-        plugins: [stripCssCommentsPlugin()],
+        plugins: [stripCssCommentsPlugin(), plainDynamicImportsPlugin()],
         build: { outDir, target: 'es2022', modulePreload: false, rollupOptions: { input, output: { format: 'es', entryFileNames: 'entry.js', chunkFileNames: '[name]-[hash].js' } } },
       });
       const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
