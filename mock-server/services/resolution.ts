@@ -37,9 +37,9 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   }
   const platformKey = Object.hasOwn(ctx.platformKeys, provider.key) ? ctx.platformKeys[provider.key] : undefined;
   const decide = async () => {
-    const doc = await ctx.workspaces.read(body.workspaceId);
-    const connection = doc.connections.find((c) => c.provider === provider.key);
-    const policy = doc.policy ?? defaultPolicy(body.workspaceId);
+    const workspace = await ctx.workspaces.read(body.workspaceId);
+    const connection = workspace.connectionFor(provider.key);
+    const policy = workspace.policy ?? defaultPolicy(body.workspaceId);
     const decision = resolveKeySource({ policy, provider: provider.key, connection, platformKeyAvailable: platformKey !== undefined, projectId: body.projectId });
     return { connection, decision };
   };
@@ -98,7 +98,7 @@ async function recordResolution(
   projectId: string | undefined,
 ): Promise<void> {
   const isResolution = (e: AuditEntry) => e.provider === provider && (e.action === 'resolution.fell_back' || e.action === 'resolution.failed');
-  const alreadyRecorded = (log: AuditEntry[] = []) => {
+  const alreadyRecorded = (log: readonly AuditEntry[]) => {
     const index = log.findLastIndex(isResolution);
     const last = log[index];
     if (!last || ctx.now().getTime() - Date.parse(last.at) >= RESOLUTION_AUDIT_EVERY_MS) return false;
@@ -107,9 +107,9 @@ async function recordResolution(
     return !changedSince && last.action === action && last.outcome === reason;
   };
   if (alreadyRecorded((await ctx.workspaces.read(workspaceId)).audit)) return;
-  await ctx.workspaces.update(workspaceId, (doc) => {
+  await ctx.workspaces.update(workspaceId, (tx) => {
     // Checked again under the workspace's lock: concurrent requests record a new fallback once.
-    if (alreadyRecorded(doc.audit)) return;
-    appendAudit(ctx, doc, workspaceId, { kind: 'service' }, { action, provider, outcome: reason, detail: RESOLUTION_REASON_TEXT[reason] + (projectId ? ` (project ${projectId})` : '') });
+    if (alreadyRecorded(tx.audit)) return;
+    appendAudit(ctx, tx, workspaceId, { kind: 'service' }, { action, provider, outcome: reason, detail: RESOLUTION_REASON_TEXT[reason] + (projectId ? ` (project ${projectId})` : '') });
   });
 }

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Store } from './store.ts';
+import { isDelete, type Store, type StoreWrite } from './store.ts';
 
 const SUFFIX = '.json';
+const JOURNAL_SUFFIX = '.journal';
 const TEMP_MARKER = '.tmp-';
+/** Files read at once when listing (a workspace of 10,000 connections is 10,000 files). */
+const READ_CONCURRENCY = 64;
 
 /** What a file holds: its key (file names are hashes) and the document. */
 interface Envelope {
@@ -16,6 +19,14 @@ interface Envelope {
  * One JSON file per key, named by a hash of the key: fixed length whatever the key, and no
  * collisions on case-insensitive file systems. Writes go to a temp file that is fsynced and
  * then renamed over the target, so a crash leaves the old or the new file, never half of one.
+ *
+ * A batch of several writes is first written whole to a journal file (temp, fsync, rename);
+ * then each write is applied and the journal deleted. A journal found at start-up belongs to a
+ * batch a crash interrupted: it is applied again (its writes are whole values, so applying one
+ * twice is harmless), so a crash leaves all of a batch or none of it.
+ *
+ * Listing (`keys`, `entries`) reads every file of the directory: the names do not say the keys.
+ * Callers list once (a workspace is loaded once per process) and keep what they read.
  */
 export class FileStore implements Store {
   private ready: Promise<void> | undefined;
@@ -28,6 +39,13 @@ export class FileStore implements Store {
       // Leftovers of writes interrupted by a crash are never valid data.
       for (const name of await readdir(this.directory)) {
         if (name.includes(TEMP_MARKER)) await rm(join(this.directory, name), { force: true });
+      }
+      for (const name of await readdir(this.directory)) {
+        if (!name.endsWith(JOURNAL_SUFFIX)) continue;
+        const path = join(this.directory, name);
+        await this.apply(JSON.parse(await readFile(path, 'utf8')) as StoreWrite[]);
+        await rm(path, { force: true });
+        await this.syncDirectory();
       }
     })();
     return this.ready;
@@ -53,18 +71,22 @@ export class FileStore implements Store {
     return envelope?.key === key ? (envelope.value as T) : undefined;
   }
 
-  async set(key: string, value: unknown): Promise<void> {
-    await this.init();
-    const target = this.pathFor(key);
+  /** Writes `text` to `target` durably: temp file, fsync, rename (the directory is synced by the caller). */
+  private async writeFileAtomically(target: string, text: string): Promise<void> {
     const temp = `${target}${TEMP_MARKER}${crypto.randomUUID()}`;
     const file = await open(temp, 'w', 0o600);
     try {
-      await file.writeFile(JSON.stringify({ key, value } satisfies Envelope));
+      await file.writeFile(text);
       await file.sync();
     } finally {
       await file.close();
     }
     await rename(temp, target);
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    await this.init();
+    await this.writeFileAtomically(this.pathFor(key), JSON.stringify({ key, value } satisfies Envelope));
     await this.syncDirectory();
   }
 
@@ -74,11 +96,52 @@ export class FileStore implements Store {
     await this.syncDirectory();
   }
 
+  async batch(writes: StoreWrite[]): Promise<void> {
+    await this.init();
+    if (writes.length === 0) return;
+    if (writes.length === 1) {
+      const [write] = writes as [StoreWrite];
+      return isDelete(write) ? this.delete(write.key) : this.set(write.key, write.value);
+    }
+    const journal = join(this.directory, `${crypto.randomUUID()}${JOURNAL_SUFFIX}`);
+    await this.writeFileAtomically(journal, JSON.stringify(writes));
+    await this.syncDirectory();
+    await this.apply(writes);
+    // Gone for good before the next batch: a stale journal applied later would undo newer writes.
+    await rm(journal, { force: true });
+    await this.syncDirectory();
+  }
+
+  /** Each write in place (files in parallel), then one directory sync for all the renames. */
+  private async apply(writes: StoreWrite[]): Promise<void> {
+    // The last write of a key wins, as it would one after another.
+    const last = new Map(writes.map((write) => [write.key, write]));
+    await Promise.all(
+      [...last.values()].map((write) =>
+        isDelete(write) ? rm(this.pathFor(write.key), { force: true }) : this.writeFileAtomically(this.pathFor(write.key), JSON.stringify({ key: write.key, value: write.value } satisfies Envelope)),
+      ),
+    );
+    await this.syncDirectory();
+  }
+
+  private async envelopes(): Promise<Envelope[]> {
+    const names = (await readdir(this.directory)).filter((name) => name.endsWith(SUFFIX) && !name.includes(TEMP_MARKER));
+    const envelopes: Envelope[] = [];
+    for (let i = 0; i < names.length; i += READ_CONCURRENCY) {
+      const read = await Promise.all(names.slice(i, i + READ_CONCURRENCY).map((name) => this.read(join(this.directory, name))));
+      for (const envelope of read) if (envelope) envelopes.push(envelope);
+    }
+    return envelopes;
+  }
+
   async keys(prefix = ''): Promise<string[]> {
     await this.init();
-    const names = (await readdir(this.directory)).filter((name) => name.endsWith(SUFFIX) && !name.includes(TEMP_MARKER));
-    const envelopes = await Promise.all(names.map((name) => this.read(join(this.directory, name))));
-    return envelopes.flatMap((e) => (e && e.key.startsWith(prefix) ? [e.key] : []));
+    return (await this.envelopes()).flatMap((e) => (e.key.startsWith(prefix) ? [e.key] : []));
+  }
+
+  async entries<T>(prefix: string): Promise<[string, T][]> {
+    await this.init();
+    return (await this.envelopes()).flatMap((e): [string, T][] => (e.key.startsWith(prefix) ? [[e.key, e.value as T]] : []));
   }
 
   /** Makes the rename itself durable. */
