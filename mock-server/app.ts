@@ -145,8 +145,15 @@ export function createApp(options: AppOptions): Hono {
   }
   app.use(`${API_BASE}/*`, async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
+    try {
+      // On the response's own headers: c.header() after next() would copy the response, body stream and all.
+      c.res.headers.set('Cache-Control', 'no-store');
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    } catch {
+      // A response with immutable headers (one fetched from elsewhere) is copied after all.
+      c.header('Cache-Control', 'no-store');
+      c.header('X-Content-Type-Options', 'nosniff');
+    }
   });
   app.route(API_BASE, apiRoutes(ctx));
   if (ctx.oauth.fake) {

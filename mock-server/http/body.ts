@@ -13,9 +13,12 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT)
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpError('unsupported_media_type', `Send the body as JSON with "Content-Type: application/json" (got "${type.slice(0, 60) || 'none'}").`);
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
+  const length = request.headers.get('content-length');
+  const declared = Number(length ?? '0');
   if (declared > limit) throw tooLarge(limit);
-  const text = await readCapped(request, limit);
+  // A declared length bounds the body (Node's parser reads no more than it says), so it is read
+  // at once; a chunked body is read piece by piece and cut off at the limit.
+  const text = length !== null && request.headers.get('transfer-encoding') === null ? await request.text() : await readCapped(request, limit);
   if (text.trim() === '') throw new HttpError('invalid_json', 'The request body is empty; send a JSON object.');
   try {
     return JSON.parse(text);
