@@ -6,7 +6,7 @@ import { isDelete, type Store, type StoreWrite } from './store.ts';
 const SUFFIX = '.json';
 const JOURNAL_SUFFIX = '.journal';
 const TEMP_MARKER = '.tmp-';
-/** Files read at once when listing (a workspace of 10,000 connections is 10,000 files). */
+/** Files read or written at once (a workspace of 10,000 connections is 10,000 files). */
 const READ_CONCURRENCY = 64;
 
 /** What a file holds: its key (file names are hashes) and the document. */
@@ -25,11 +25,15 @@ interface Envelope {
  * batch a crash interrupted: it is applied again (its writes are whole values, so applying one
  * twice is harmless), so a crash leaves all of a batch or none of it.
  *
- * Listing (`keys`, `entries`) reads every file of the directory: the names do not say the keys.
- * Callers list once (a workspace is loaded once per process) and keep what they read.
+ * The names do not say the keys, so the first listing (`keys`, `entries`) reads every file once
+ * to learn them; after that this instance keeps the set of keys up to date as it writes, and a
+ * listing reads only the files of the keys asked for. That index assumes, as the rest of the
+ * mock server does, that this process is the store's only writer.
  */
 export class FileStore implements Store {
   private ready: Promise<void> | undefined;
+  /** Every stored key, once a listing has read them all. */
+  private index: Promise<Set<string>> | undefined;
 
   constructor(readonly directory: string) {}
 
@@ -88,12 +92,24 @@ export class FileStore implements Store {
     await this.init();
     await this.writeFileAtomically(this.pathFor(key), JSON.stringify({ key, value } satisfies Envelope));
     await this.syncDirectory();
+    await this.indexed([{ key, value }]);
   }
 
   async delete(key: string): Promise<void> {
     await this.init();
     await rm(this.pathFor(key), { force: true });
     await this.syncDirectory();
+    await this.indexed([{ key, delete: true }]);
+  }
+
+  /** Keeps the key index (if there is one yet) in step with writes that reached the disk. */
+  private async indexed(writes: StoreWrite[]): Promise<void> {
+    if (!this.index) return;
+    const keys = await this.index;
+    for (const write of writes) {
+      if (isDelete(write)) keys.delete(write.key);
+      else keys.add(write.key);
+    }
   }
 
   async batch(writes: StoreWrite[]): Promise<void> {
@@ -110,38 +126,55 @@ export class FileStore implements Store {
     // Gone for good before the next batch: a stale journal applied later would undo newer writes.
     await rm(journal, { force: true });
     await this.syncDirectory();
+    await this.indexed(writes);
   }
 
   /** Each write in place (files in parallel), then one directory sync for all the renames. */
   private async apply(writes: StoreWrite[]): Promise<void> {
     // The last write of a key wins, as it would one after another.
-    const last = new Map(writes.map((write) => [write.key, write]));
-    await Promise.all(
-      [...last.values()].map((write) =>
-        isDelete(write) ? rm(this.pathFor(write.key), { force: true }) : this.writeFileAtomically(this.pathFor(write.key), JSON.stringify({ key: write.key, value: write.value } satisfies Envelope)),
-      ),
-    );
+    const last = [...new Map(writes.map((write) => [write.key, write])).values()];
+    for (let i = 0; i < last.length; i += READ_CONCURRENCY) {
+      await Promise.all(
+        last.slice(i, i + READ_CONCURRENCY).map((write) =>
+          isDelete(write) ? rm(this.pathFor(write.key), { force: true }) : this.writeFileAtomically(this.pathFor(write.key), JSON.stringify({ key: write.key, value: write.value } satisfies Envelope)),
+        ),
+      );
+    }
     await this.syncDirectory();
   }
 
-  private async envelopes(): Promise<Envelope[]> {
-    const names = (await readdir(this.directory)).filter((name) => name.endsWith(SUFFIX) && !name.includes(TEMP_MARKER));
+  private async readAll(paths: string[]): Promise<Envelope[]> {
     const envelopes: Envelope[] = [];
-    for (let i = 0; i < names.length; i += READ_CONCURRENCY) {
-      const read = await Promise.all(names.slice(i, i + READ_CONCURRENCY).map((name) => this.read(join(this.directory, name))));
+    for (let i = 0; i < paths.length; i += READ_CONCURRENCY) {
+      const read = await Promise.all(paths.slice(i, i + READ_CONCURRENCY).map((path) => this.read(path)));
       for (const envelope of read) if (envelope) envelopes.push(envelope);
     }
     return envelopes;
   }
 
+  /** Every key, read from every file the first time (and the envelopes read then, to spare a second read). */
+  private async allKeys(): Promise<{ keys: Set<string>; envelopes?: Envelope[] }> {
+    if (this.index) return { keys: await this.index };
+    let envelopes: Envelope[] | undefined;
+    this.index = (async () => {
+      const names = (await readdir(this.directory)).filter((name) => name.endsWith(SUFFIX) && !name.includes(TEMP_MARKER));
+      envelopes = await this.readAll(names.map((name) => join(this.directory, name)));
+      return new Set(envelopes.map((e) => e.key));
+    })();
+    this.index.catch(() => (this.index = undefined));
+    return { keys: await this.index, ...(envelopes && { envelopes }) };
+  }
+
   async keys(prefix = ''): Promise<string[]> {
     await this.init();
-    return (await this.envelopes()).flatMap((e) => (e.key.startsWith(prefix) ? [e.key] : []));
+    return [...(await this.allKeys()).keys].filter((key) => key.startsWith(prefix));
   }
 
   async entries<T>(prefix: string): Promise<[string, T][]> {
     await this.init();
-    return (await this.envelopes()).flatMap((e): [string, T][] => (e.key.startsWith(prefix) ? [[e.key, e.value as T]] : []));
+    const { keys, envelopes } = await this.allKeys();
+    const found = envelopes ?? (await this.readAll([...keys].filter((key) => key.startsWith(prefix)).map((key) => this.pathFor(key))));
+    return found.flatMap((e): [string, T][] => (e.key.startsWith(prefix) ? [[e.key, e.value as T]] : []));
   }
 
   /** Makes the rename itself durable. */
