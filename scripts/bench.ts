@@ -13,6 +13,7 @@ import { measureEntries } from './bundle-budgets.ts';
 import { bytes, kb, mean, median, ms, percentile, section, table, type Cell } from './bench-format.ts';
 import { measureStartup } from './bench-startup.ts';
 import { measureThroughput } from './bench-throughput.ts';
+import { measureServerScale } from './bench-server-scale.ts';
 import { API_BASE, createApp } from '../mock-server/app.ts';
 import { principalsFile } from '../mock-server/auth/principals.ts';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
@@ -229,8 +230,7 @@ console.log('integration-kit benchmark');
 console.log(`  node ${process.version} on ${process.platform}/${process.arch}; CPU: ${cpu[0]?.model.trim() ?? 'unknown'} x ${cpu.length}`);
 console.log(`  ${new Date().toISOString()}`);
 
-await measureSize();
-await measureRendering();
-await measureServer();
-await measureStartup();
-await measureThroughput();
+// `npm run bench -- 5 6` runs only those sections; no arguments runs them all.
+const only = new Set(process.argv.slice(2).map(Number));
+const sections = [measureSize, measureRendering, measureServer, measureStartup, measureThroughput, measureServerScale];
+for (const [index, measure] of sections.entries()) if (only.size === 0 || only.has(index + 1)) await measure();

@@ -77,6 +77,8 @@ export interface WorkspaceView {
   connection(id: string): StoredConnection | undefined;
   /** The (first) connection of a provider. */
   connectionFor(provider: string): StoredConnection | undefined;
+  /** Up to `limit` connections after the one with id `after` (from the first without it), in list order; undefined when `after` is not one. */
+  page(after: string | undefined, limit: number): { connections: readonly StoredConnection[]; more: boolean } | undefined;
   readonly policy: RoutingPolicy | undefined;
   /** Oldest first, the newest AUDIT_LIMIT entries. */
   readonly audit: readonly AuditEntry[];
@@ -92,6 +94,8 @@ export class WorkspaceState implements WorkspaceView {
   readonly byId = new Map<string, StoredConnection>();
   private readonly byProvider = new Map<string, Set<string>>();
   private list: StoredConnection[] | undefined;
+  /** Each connection's place in `list`, built with it. */
+  private positions: Map<string, number> | undefined;
   policy: RoutingPolicy | undefined;
   readonly audit: AuditEntry[] = [];
   /** The store sequence number of each entry of `audit`. */
@@ -99,6 +103,18 @@ export class WorkspaceState implements WorkspaceView {
 
   get connections(): readonly StoredConnection[] {
     return (this.list ??= [...this.byId.values()]);
+  }
+
+  page(after: string | undefined, limit: number): { connections: readonly StoredConnection[]; more: boolean } | undefined {
+    const list = this.connections;
+    let start = 0;
+    if (after !== undefined) {
+      this.positions ??= new Map(list.map((c, i) => [c.id, i]));
+      const position = this.positions.get(after);
+      if (position === undefined) return undefined;
+      start = position + 1;
+    }
+    return { connections: list.slice(start, start + limit), more: start + limit < list.length };
   }
 
   connection(id: string): StoredConnection | undefined {
@@ -123,7 +139,9 @@ export class WorkspaceState implements WorkspaceView {
     let ids = this.byProvider.get(record.provider);
     if (!ids) this.byProvider.set(record.provider, (ids = new Set()));
     ids.add(record.id);
-    this.list = undefined;
+    // A changed record keeps its place (a Map keeps insertion order); a new one goes last.
+    if (previous && this.list && this.positions) this.list[this.positions.get(record.id)!] = record;
+    else this.list = this.positions = undefined;
   }
 
   remove(id: string): void {
@@ -131,7 +149,7 @@ export class WorkspaceState implements WorkspaceView {
     if (!previous) return;
     this.byId.delete(id);
     this.byProvider.get(previous.provider)?.delete(id);
-    this.list = undefined;
+    this.list = this.positions = undefined;
   }
 
   pushAudit(seq: number, entry: AuditEntry): void {

@@ -196,10 +196,28 @@ async function findOwn(ctx: ServerContext, user: UserPrincipal, id: string): Pro
   return found;
 }
 
-export async function listConnections(ctx: ServerContext, principal: Principal, workspaceId: string | undefined): Promise<Connection[]> {
+export const LIST_PAGE_LIMIT = 1000;
+
+/**
+ * GET /provider-connections?workspaceId=[&limit=&after=] — oldest first. Without `limit`, every
+ * connection; with it, a page, and `next` (the `after` of the following page) while more remain.
+ */
+export async function listConnections(
+  ctx: ServerContext,
+  principal: Principal,
+  query: { workspaceId?: string | undefined; limit?: string | undefined; after?: string | undefined },
+): Promise<{ connections: Connection[]; next?: string }> {
   const user = requireUser(principal);
-  const doc = await ctx.workspaces.read(requireWorkspace(user, workspaceId));
-  return doc.connections.map(connectionView);
+  if (query.limit !== undefined && !(/^\d{1,4}$/.test(query.limit) && Number(query.limit) >= 1 && Number(query.limit) <= LIST_PAGE_LIMIT)) {
+    throw validationFailed({ limit: `must be a whole number from 1 to ${LIST_PAGE_LIMIT}` });
+  }
+  if (query.after !== undefined && query.limit === undefined) throw validationFailed({ after: 'needs a limit' });
+  const workspace = await ctx.workspaces.read(requireWorkspace(user, query.workspaceId));
+  if (query.limit === undefined) return { connections: workspace.connections.map(connectionView) };
+  const page = workspace.page(query.after, Number(query.limit));
+  if (!page) throw validationFailed({ after: 'is not a connection of this workspace' });
+  const connections = page.connections.map(connectionView);
+  return { connections, ...(page.more && connections.length > 0 && { next: connections.at(-1)!.id }) };
 }
 
 export async function getConnection(ctx: ServerContext, principal: Principal, id: string): Promise<Connection> {

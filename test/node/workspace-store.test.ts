@@ -161,6 +161,34 @@ describe('the in-memory workspace cache', () => {
     assert.deepEqual(await store.keys('workspace/acme/connection/'), []);
   });
 
+  it('pages the list on request (limit, after, next), in the order of the whole list, and sees changes at once', async () => {
+    const store = new MemoryStore();
+    const call = await app(store, await Vault.fromBase64(generateEncryptionKey()));
+    for (const provider of ['openai', 'anthropic', 'stripe', 'twilio', 'elevenlabs']) {
+      assert.equal((await call('POST', '/provider-connections', { workspaceId: 'acme', provider })).status, 201);
+    }
+    const whole = (await call('GET', '/provider-connections?workspaceId=acme')).body;
+    assert.equal(whole.next, undefined, 'no page without a limit');
+    const paged: any[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const answer = await call('GET', `/provider-connections?workspaceId=acme&limit=2${after ? `&after=${after}` : ''}`);
+      assert.equal(answer.status, 200);
+      paged.push(...answer.body.connections);
+      after = answer.body.next;
+      if (!after) break;
+    }
+    assert.deepEqual(paged, whole.connections);
+    const renamed = await call('POST', '/provider-connections', { workspaceId: 'acme', provider: 'stripe', displayName: 'Payments' });
+    const second = (await call('GET', `/provider-connections?workspaceId=acme&limit=2&after=${whole.connections[1].id}`)).body;
+    assert.deepEqual(second.connections[0], renamed.body.connection, 'a changed row keeps its place and shows its change');
+    for (const query of ['limit=0', 'limit=1001', 'limit=x', `after=${whole.connections[0].id}`, 'limit=2&after=conn_nope']) {
+      const answer = await call('GET', `/provider-connections?workspaceId=acme&${query}`);
+      assert.equal(answer.status, 400, query);
+      assert.equal(answer.body.error.code, 'validation_failed');
+    }
+  });
+
   it('hands out frozen records: a read cannot change what later requests see', async () => {
     const repo = new WorkspaceRepo(new MemoryStore());
     await repo.update('acme', (tx) => {
