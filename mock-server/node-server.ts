@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { API_BASE, createApp, OAUTH_BASE, UPSTREAM_BASE } from './app.ts';
+import { API_BASE, createServerApp, OAUTH_BASE, UPSTREAM_BASE } from './app.ts';
+import { directResolve, isDirectResolve } from './http/node-resolve.ts';
 import { LOOPBACK_HOSTS } from './app-paths.ts';
 import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
@@ -99,7 +100,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 /** Serves the mock server (and optionally the demo) on loopback. */
 export async function startMockServer(config: NodeConfig, options: StartOptions = {}): Promise<RunningServer> {
   let origin = '';
-  const app = createApp({
+  const { app, ctx } = createServerApp({
     store: new FileStore(config.dataDir),
     vault: await Vault.fromBase64(config.encryptionKey, undefined, nodeCipher),
     principals: config.principals,
@@ -128,6 +129,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     const isApi = path.startsWith(API_BASE) || path.startsWith(UPSTREAM_BASE) || path.startsWith(OAUTH_BASE);
     if (isApi && !allowed.has(hostName(req.headers.host))) return refuseHost(res);
     if (fallback && !isApi) fallback(req, res);
+    else if (isDirectResolve(req)) void directResolve(ctx, req, res);
     else void handle(req, res);
   });
   await options.beforeListen?.(server);
