@@ -9,7 +9,7 @@ import { HttpError } from './http-error.ts';
 export const RESOLVE_PATH = `${API_BASE}/resolve`;
 
 /** What every API answer carries (app.ts sets the same on the app's answers). */
-const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+const API_HEAD = ['cache-control', 'no-store', 'x-content-type-options', 'nosniff'];
 
 /**
  * Whether the Node server answers this request itself: `POST /resolve` from a server (no
@@ -59,7 +59,11 @@ export async function directResolve(ctx: ServerContext, req: IncomingMessage, re
   } catch (error) {
     ({ status, headers, body } = (error instanceof HttpError ? error : internalError(ctx.logger, 'POST', RESOLVE_PATH, error)).toParts());
   }
-  res.writeHead(status, { ...headers, ...API_HEADERS, 'content-length': Buffer.byteLength(body) });
+  // As a flat list of names and values: node:http takes it as it is, with no object to walk.
+  const head: string[] = [];
+  for (const name in headers) head.push(name, headers[name]!);
+  head.push(...API_HEAD, 'content-length', String(Buffer.byteLength(body)));
+  res.writeHead(status, head);
   res.end(body);
   ctx.logger.info(`POST ${RESOLVE_PATH} ${status} ${Math.round(performance.now() - started)}ms`);
 }
