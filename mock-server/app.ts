@@ -15,6 +15,7 @@ import { fakeUpstream } from './upstream/fake-upstream.ts';
 import { FakeOAuthProvider } from './oauth/fake-provider.ts';
 import type { OAuthClients } from './oauth/oauth-clients.ts';
 import type { Vault } from './vault.ts';
+import { CredentialCache } from './services/credential-cache.ts';
 
 import { API_BASE, OAUTH_BASE, UPSTREAM_BASE } from './app-paths.ts';
 
@@ -85,6 +86,17 @@ export function redact(text: string): string {
  * `npm start` under Node and runs inside a browser with an IndexedDB store.
  */
 export function createApp(options: AppOptions): Hono {
+  return createServerApp(options).app;
+}
+
+/** A server error's answer: logged (redacted) with the request, and a 500 that says only that. */
+export function internalError(logger: Logger, method: string, path: string, error: unknown): HttpError {
+  logger.error(`${method} ${path} failed: ${redact(String((error as Error | undefined)?.stack ?? error))}`);
+  return new HttpError('internal_error', 'Something went wrong on the server; the error was logged.');
+}
+
+/** The app with what it runs on: the Node server serves one hot route without the fetch layer (see http/node-resolve.ts). */
+export function createServerApp(options: AppOptions): { app: Hono; ctx: ServerContext } {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
   const catalog = new CatalogRepo(options.store, options.catalogSeed);
@@ -99,6 +111,7 @@ export function createApp(options: AppOptions): Hono {
     sessions,
     directory: new PrincipalDirectory(options.principals, sessions),
     vault: options.vault,
+    credentialCache: new CredentialCache(),
     platformKeys: options.platformKeys ?? {},
     tester: {
       mode: upstreamMode,
@@ -145,8 +158,15 @@ export function createApp(options: AppOptions): Hono {
   }
   app.use(`${API_BASE}/*`, async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Content-Type-Options', 'nosniff');
+    try {
+      // On the response's own headers: c.header() after next() would copy the response, body stream and all.
+      c.res.headers.set('Cache-Control', 'no-store');
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    } catch {
+      // A response with immutable headers (one fetched from elsewhere) is copied after all.
+      c.header('Cache-Control', 'no-store');
+      c.header('X-Content-Type-Options', 'nosniff');
+    }
   });
   app.route(API_BASE, apiRoutes(ctx));
   if (ctx.oauth.fake) {
@@ -155,10 +175,6 @@ export function createApp(options: AppOptions): Hono {
   }
 
   app.notFound((c) => new HttpError('not_found', `No route for ${c.req.method} ${c.req.path}.`).toResponse());
-  app.onError((error, c) => {
-    if (error instanceof HttpError) return error.toResponse();
-    logger.error(`${c.req.method} ${c.req.path} failed: ${redact(String(error?.stack ?? error))}`);
-    return new HttpError('internal_error', 'Something went wrong on the server; the error was logged.').toResponse();
-  });
-  return app;
+  app.onError((error, c) => (error instanceof HttpError ? error : internalError(logger, c.req.method, c.req.path, error)).toResponse());
+  return { app, ctx };
 }

@@ -9,6 +9,7 @@ import type { WorkspaceRepo } from './data/workspace-repo.ts';
 import type { RateLimiter } from './http/rate-limit.ts';
 import type { TesterOptions } from './tester/tester.ts';
 import type { Vault } from './vault.ts';
+import type { CredentialCache } from './services/credential-cache.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -27,6 +28,8 @@ export interface ServerContext {
   /** Fixed tokens, workspaces and their projects, from configuration. */
   directory: PrincipalDirectory;
   vault: Vault;
+  /** Plaintext of recently resolved service keys (bounded; see credential-cache.ts). */
+  credentialCache: CredentialCache;
   platformKeys: PlatformKeys;
   tester: TesterOptions;
   /** The raw store, for documents outside the repos (OAuth attempts). */

@@ -44,34 +44,53 @@ function additionalData(context: VaultContext): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(['ik-credential-v1', context.workspaceId, context.provider, context.connectionId]));
 }
 
-/** AES-256-GCM encryption at rest through WebCrypto (the same code in Node and the browser). */
-export class Vault {
-  private constructor(private readonly key: CryptoKey) {}
+/**
+ * AES-256-GCM with one key. A ciphertext is the encrypted bytes followed by the 16-byte tag
+ * (WebCrypto's layout), so every implementation reads what another wrote.
+ */
+export interface AesGcmCipher {
+  encrypt(iv: Uint8Array<ArrayBuffer>, additionalData: Uint8Array<ArrayBuffer>, plaintext: Uint8Array<ArrayBuffer>): Promise<Uint8Array>;
+  /** Throws when the tag does not authenticate. */
+  decrypt(iv: Uint8Array<ArrayBuffer>, additionalData: Uint8Array<ArrayBuffer>, ciphertext: Uint8Array<ArrayBuffer>): Promise<Uint8Array>;
+}
 
-  static async fromBase64(raw: string | undefined, name = ENCRYPTION_KEY_ENV): Promise<Vault> {
+/** Makes a cipher from the key's bytes (which the caller wipes afterwards: keep a copy only inside a key object). */
+export type CipherFactory = (key: Uint8Array<ArrayBuffer>) => Promise<AesGcmCipher>;
+
+/** WebCrypto: the same code in Node and the browser; the key is imported once, non-extractable. */
+export const webCryptoCipher: CipherFactory = async (bytes) => {
+  const key = await crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
+  return {
+    encrypt: async (iv, additionalData, plaintext) => new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, plaintext)),
+    decrypt: async (iv, additionalData, ciphertext) => new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, key, ciphertext)),
+  };
+};
+
+/**
+ * AES-256-GCM encryption at rest. WebCrypto by default; the Node server passes node:crypto's
+ * (see vault-node.ts), several times faster for a small credential, same format.
+ */
+export class Vault {
+  private constructor(private readonly cipher: AesGcmCipher) {}
+
+  static async fromBase64(raw: string | undefined, name = ENCRYPTION_KEY_ENV, cipher: CipherFactory = webCryptoCipher): Promise<Vault> {
     const bytes = parseEncryptionKey(raw, name);
-    const key = await crypto.subtle.importKey('raw', bytes, { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
-    bytes.fill(0);
-    return new Vault(key);
+    try {
+      return new Vault(await cipher(bytes));
+    } finally {
+      bytes.fill(0);
+    }
   }
 
   async encrypt(plaintext: string, context: VaultContext): Promise<EncryptedBlob> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const ct = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData: additionalData(context) },
-      this.key,
-      new TextEncoder().encode(plaintext),
-    );
-    return { alg: 'A256GCM', iv: bytesToBase64(iv), ct: bytesToBase64(new Uint8Array(ct)) };
+    const ct = await this.cipher.encrypt(iv, additionalData(context), new TextEncoder().encode(plaintext));
+    return { alg: 'A256GCM', iv: bytesToBase64(iv), ct: bytesToBase64(ct) };
   }
 
   async decrypt(blob: EncryptedBlob, context: VaultContext): Promise<string> {
     try {
-      const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: base64ToBytes(blob.iv), additionalData: additionalData(context) },
-        this.key,
-        base64ToBytes(blob.ct),
-      );
+      const plain = await this.cipher.decrypt(base64ToBytes(blob.iv), additionalData(context), base64ToBytes(blob.ct));
       return new TextDecoder().decode(plain);
     } catch {
       throw new VaultError('The stored credential could not be decrypted (wrong key, tampered data, or a different row).');

@@ -13,6 +13,7 @@ import { measureEntries } from './bundle-budgets.ts';
 import { bytes, kb, mean, median, ms, percentile, section, table, type Cell } from './bench-format.ts';
 import { measureStartup } from './bench-startup.ts';
 import { measureThroughput } from './bench-throughput.ts';
+import { measureServerScale } from './bench-server-scale.ts';
 import { API_BASE, createApp } from '../mock-server/app.ts';
 import { principalsFile } from '../mock-server/auth/principals.ts';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
@@ -257,11 +258,7 @@ console.log('integration-kit benchmark');
 console.log(`  node ${process.version} on ${process.platform}/${process.arch}; CPU: ${cpu[0]?.model.trim() ?? 'unknown'} x ${cpu.length}`);
 console.log(`  ${new Date().toISOString()}`);
 
-// BENCH_SECTIONS=2 (or 1,3) runs only those sections.
-const sections = process.env.BENCH_SECTIONS?.split(',').map((n) => n.trim());
-const run = (n: string) => !sections || sections.includes(n);
-if (run('1')) await measureSize();
-if (run('2')) await measureRendering();
-if (run('3')) await measureServer();
-if (run('4')) await measureStartup();
-if (run('5')) await measureThroughput();
+// `npm run bench -- 2 5` runs only those sections; no arguments runs them all.
+const only = new Set(process.argv.slice(2).map(Number));
+const sections = [measureSize, measureRendering, measureServer, measureStartup, measureThroughput, measureServerScale];
+for (const [index, measure] of sections.entries()) if (only.size === 0 || only.has(index + 1)) await measure();

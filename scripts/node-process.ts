@@ -21,19 +21,31 @@ export function startNode(args: string[], options: { env?: Record<string, string
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let isReady = false;
+    /** A busy server logs every request: past this much, the middle of its output is dropped (its start and its last lines stay). */
+    const KEPT = 256 * 1024;
+    let head: string | undefined;
+    const append = (chunk: Buffer | string) => {
+      output += chunk;
+      if (!isReady || output.length <= 3 * KEPT) return;
+      head ??= output.slice(0, KEPT) + '\n[…]\n';
+      output = head + output.slice(-KEPT);
+    };
     const stop = () => new Promise<void>((done) => (child.exitCode === null && child.signalCode === null ? (child.once('exit', () => done()), child.kill('SIGTERM')) : done()));
     const timer = setTimeout(() => {
       reject(new Error(`node ${args.join(' ')} was not ready after ${options.timeoutMs ?? 30_000} ms:\n${output}`));
       void stop();
     }, options.timeoutMs ?? 30_000);
     child.stdout!.on('data', (chunk) => {
-      output += chunk;
+      append(chunk);
+      if (isReady) return;
       const ready = options.ready.exec(output);
       if (!ready) return;
+      isReady = true;
       clearTimeout(timer);
       resolve({ child, ready, startedInMs: performance.now() - started, output: () => output, stop });
     });
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', append);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`node ${args.join(' ')} exited (${code}) before it was ready:\n${output}`));

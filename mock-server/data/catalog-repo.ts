@@ -11,6 +11,13 @@ interface CatalogDoc {
   revision: number;
 }
 
+/** The catalog as loaded, with its rows indexed by key (resolution looks one up per request). */
+interface LoadedCatalog extends CatalogDoc {
+  byKey: Map<string, Provider>;
+}
+
+const indexed = (doc: CatalogDoc): LoadedCatalog => ({ ...doc, byKey: new Map(doc.providers.map((p) => [p.key, p])) });
+
 /** Validates catalog rows from a seed file; a bad row stops the server with the row and field named. */
 export function parseCatalog(rows: unknown[], source: string): Provider[] {
   return rows.map((row, index) => {
@@ -23,7 +30,7 @@ export function parseCatalog(rows: unknown[], source: string): Provider[] {
 
 /** The provider catalog: seeded once from the bundled rows, then it is data in the store. */
 export class CatalogRepo {
-  private cache: Promise<CatalogDoc> | undefined;
+  private cache: Promise<LoadedCatalog> | undefined;
   private readonly lock = new KeyedLock();
 
   constructor(
@@ -31,8 +38,8 @@ export class CatalogRepo {
     private readonly seed: Provider[],
   ) {}
 
-  private doc(): Promise<CatalogDoc> {
-    this.cache ??= this.load().catch((error: unknown) => {
+  private doc(): Promise<LoadedCatalog> {
+    this.cache ??= this.load().then(indexed, (error: unknown) => {
       this.cache = undefined;
       throw error;
     });
@@ -48,7 +55,7 @@ export class CatalogRepo {
   }
 
   async get(key: string): Promise<Provider | undefined> {
-    return (await this.list()).find((p) => p.key === key);
+    return (await this.doc()).byKey.get(key);
   }
 
   /**
@@ -61,7 +68,7 @@ export class CatalogRepo {
       const { providers, result } = change(structuredClone(current.providers));
       const next = { providers, revision: current.revision + 1 };
       await this.store.set(CATALOG_KEY, next);
-      this.cache = Promise.resolve(next);
+      this.cache = Promise.resolve(indexed(next));
       return result;
     });
   }

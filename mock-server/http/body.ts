@@ -9,13 +9,25 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
  * Content-Length claims (413), well-formed (400 invalid_json).
  */
 export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
+  const length = request.headers.get('content-length');
+  checkJsonHead(request.headers.get('content-type'), length, limit);
+  // A declared length bounds the body (Node's parser reads no more than it says), so it is read
+  // at once; a chunked body is read piece by piece and cut off at the limit.
+  const text = length !== null && request.headers.get('transfer-encoding') === null ? await request.text() : await readCapped(request, limit);
+  return parseJsonText(text);
+}
+
+/** What can be refused before reading a body: a content type that is not JSON (415), a declared length over the limit (413). */
+export function checkJsonHead(contentType: string | null | undefined, contentLength: string | null | undefined, limit: number): void {
+  const type = contentType ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) {
     throw new HttpError('unsupported_media_type', `Send the body as JSON with "Content-Type: application/json" (got "${type.slice(0, 60) || 'none'}").`);
   }
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw tooLarge(limit);
-  const text = await readCapped(request, limit);
+  if (Number(contentLength ?? '0') > limit) throw tooLarge(limit);
+}
+
+/** A body's text as JSON (400 invalid_json when empty or malformed). */
+export function parseJsonText(text: string): unknown {
   if (text.trim() === '') throw new HttpError('invalid_json', 'The request body is empty; send a JSON object.');
   try {
     return JSON.parse(text);
@@ -25,7 +37,7 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT)
   }
 }
 
-function tooLarge(limit: number): HttpError {
+export function tooLarge(limit: number): HttpError {
   return new HttpError('payload_too_large', `The request body is larger than the ${Math.round(limit / 1024)} KB this endpoint accepts.`);
 }
 

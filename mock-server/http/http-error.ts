@@ -17,13 +17,16 @@ export class HttpError extends Error {
     return ERROR_STATUS[this.code];
   }
 
-  toResponse(): Response {
+  /** The answer's parts, for a server that writes them itself. */
+  toParts(): { status: number; headers: Record<string, string>; body: string } {
     const { fields, reason, headers } = this.extra;
     const body = { error: { code: this.code, message: this.message, ...(fields && { fields }), ...(reason && { reason }) } };
-    return new Response(JSON.stringify(body), {
-      status: this.status,
-      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    });
+    return { status: this.status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  }
+
+  toResponse(): Response {
+    const { status, headers, body } = this.toParts();
+    return new Response(body, { status, headers });
   }
 }
 

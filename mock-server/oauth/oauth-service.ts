@@ -134,10 +134,8 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
   ctx.oauthStartLimiter.take(`oauth-start:${workspaceId}:${user.userId}`, 'sign-ins started');
   await sweepAttempts(ctx);
 
-  const { connectionId, connectionVersion } = await ctx.workspaces.update(workspaceId, (doc) => {
-    const existing = body.connectionId
-      ? doc.connections.find((c) => c.id === body.connectionId)
-      : doc.connections.find((c) => c.provider === provider.key);
+  const { connectionId, connectionVersion } = await ctx.workspaces.update(workspaceId, (tx) => {
+    const existing = body.connectionId ? tx.find(body.connectionId) : tx.findByProvider(provider.key);
     if (body.connectionId && !existing) throw notFound('The connection');
     if (existing && existing.provider !== provider.key) throw validationFailed({ connectionId: `is a connection of ${existing.provider}, not ${provider.key}` });
     if (existing) {
@@ -158,8 +156,8 @@ export async function startOAuth(ctx: ServerContext, principal: Principal, input
       ctx.now().toISOString(),
     );
     created.version = 1;
-    doc.connections.push(created);
-    appendAudit(ctx, doc, workspaceId, user, { action: 'connection.created', provider: provider.key, connectionId: created.id, detail: 'authorization started' });
+    tx.add(created);
+    appendAudit(ctx, tx, workspaceId, user, { action: 'connection.created', provider: provider.key, connectionId: created.id, detail: 'authorization started' });
     return { connectionId: created.id, connectionVersion: created.version };
   });
 
@@ -323,10 +321,10 @@ async function finishCallback(ctx: ServerContext, request: Request, query: URLSe
 
 /** A sign-in that did not connect: the pending row says why, and the history records it. */
 async function recordFailure(ctx: ServerContext, attempt: Attempt, outcome: OAuthOutcome, message: string): Promise<void> {
-  await ctx.workspaces.update(attempt.workspaceId, (doc) => {
-    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
+  await ctx.workspaces.update(attempt.workspaceId, (tx) => {
+    const connection = tx.find(attempt.connectionId);
     if (connection && connection.status === 'pending') connection.statusReason = message;
-    appendAudit(ctx, doc, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, {
+    appendAudit(ctx, tx, attempt.workspaceId, { userId: attempt.userId, displayName: attempt.actorName }, {
       action: 'connection.authorization_failed',
       provider: attempt.provider,
       connectionId: attempt.connectionId,
@@ -350,8 +348,8 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
   const account = await connectedAccount(ctx, endpoints(ctx, provider).userInfo, credential.accessToken, exchanged.json);
   // Tested at once, as a pasted key is, so the row shows a verdict rather than "not tested yet".
   const test = provider.verification ? await runVerification(provider, credential, ctx.tester) : null;
-  const problem = await ctx.workspaces.update(attempt.workspaceId, async (doc) => {
-    const connection = doc.connections.find((c) => c.id === attempt.connectionId);
+  const problem = await ctx.workspaces.update(attempt.workspaceId, async (tx) => {
+    const connection = tx.find(attempt.connectionId);
     // Removed, or its provider retired, while the user was at the provider (retiring takes this lock too).
     if (!connection) return 'The connection was removed meanwhile. Start again.';
     // Disconnected (or its provider retired) after this sign-in began: that decision stands.
@@ -369,8 +367,8 @@ async function exchangeCode(ctx: ServerContext, provider: Provider, attempt: Att
     connection.lastTest = test;
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
-    appendAudit(ctx, doc, attempt.workspaceId, actor, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: [account?.login && `as ${account.login}`, `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}`].filter(Boolean).join(', ') });
-    if (test) auditTest(ctx, doc, actor, connection, test);
+    appendAudit(ctx, tx, attempt.workspaceId, actor, { action: 'connection.authorized', provider: provider.key, connectionId: connection.id, outcome: 'connected', detail: [account?.login && `as ${account.login}`, `scopes: ${connection.oauth?.scopes.join(', ') || 'none'}`].filter(Boolean).join(', ') });
+    if (test) auditTest(ctx, tx, actor, connection, test);
     return refused ? connection.statusReason : undefined;
   });
   if (problem) return ['error', problem];
@@ -396,8 +394,8 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
   if (!needsRefresh(ctx, current)) return { kind: 'ok', credential: current };
   const provider = await ctx.catalog.get(record.provider);
   if (!provider?.oauth) return { kind: 'refused' };
-  return ctx.workspaces.update(record.workspaceId, async (doc): Promise<FreshCredential> => {
-    const connection = doc.connections.find((c) => c.id === record.id);
+  return ctx.workspaces.update(record.workspaceId, async (tx): Promise<FreshCredential> => {
+    const connection = tx.find(record.id);
     if (!connection?.secret || connection.status !== 'active') return { kind: 'refused' };
     // Another request may have renewed it while this one waited for the lock.
     const latest = await decryptCredential<OAuthCredential>(ctx, connection);
@@ -408,7 +406,7 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
       connection.statusReason = `Reconnect ${provider.name}: ${why}`;
       connection.version += 1;
       connection.updatedAt = ctx.now().toISOString();
-      appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.refresh_failed', provider: provider.key, connectionId: connection.id, outcome: 'reauthorization_needed', detail: why });
+      appendAudit(ctx, tx, connection.workspaceId, { kind: 'service' }, { action: 'connection.refresh_failed', provider: provider.key, connectionId: connection.id, outcome: 'reauthorization_needed', detail: why });
       return { kind: 'refused' };
     };
     if (!latest.refreshToken) return stillValid ? { kind: 'ok', credential: latest } : refused('its authorization expired and it gave no refresh token.');
@@ -426,7 +424,7 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
     await storeCredential(ctx, provider, connection, credential);
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
-    appendAudit(ctx, doc, connection.workspaceId, { kind: 'service' }, { action: 'connection.token_refreshed', provider: provider.key, connectionId: connection.id, detail: lifetimeWords(ctx, credential.expiresAt) });
+    appendAudit(ctx, tx, connection.workspaceId, { kind: 'service' }, { action: 'connection.token_refreshed', provider: provider.key, connectionId: connection.id, detail: lifetimeWords(ctx, credential.expiresAt) });
     return { kind: 'ok', credential };
   });
 }
@@ -484,12 +482,12 @@ export async function revokeAtProvider(ctx: ServerContext, connection: StoredCon
  */
 export async function revokeConnection(ctx: ServerContext, principal: Principal, id: string) {
   const user = requireUser(principal);
-  const before = (await ctx.workspaces.read(user.workspaceId)).connections.find((c) => c.id === id);
+  const before = (await ctx.workspaces.read(user.workspaceId)).connection(id);
   if (!before) throw notFound('The connection');
   requirePermission(user, 'connection.edit', before);
   const revocation = await revokeAtProvider(ctx, before);
-  return ctx.workspaces.update(user.workspaceId, async (doc) => {
-    const connection = doc.connections.find((c) => c.id === id);
+  return ctx.workspaces.update(user.workspaceId, async (tx) => {
+    const connection = tx.find(id);
     if (!connection) throw notFound('The connection');
     requirePermission(user, 'connection.edit', connection);
     delete connection.secret;
@@ -499,7 +497,7 @@ export async function revokeConnection(ctx: ServerContext, principal: Principal,
     connection.statusReason = `Disconnected by ${user.displayName}.`;
     connection.version += 1;
     connection.updatedAt = ctx.now().toISOString();
-    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.revoked', provider: connection.provider, connectionId: connection.id, outcome: 'user_revoked', ...(revocation && { detail: revocation }) });
+    appendAudit(ctx, tx, user.workspaceId, user, { action: 'connection.revoked', provider: connection.provider, connectionId: connection.id, outcome: 'user_revoked', ...(revocation && { detail: revocation }) });
     return connectionView(connection);
   });
 }

@@ -65,7 +65,7 @@ export function apiRoutes(ctx: ServerContext): Hono<ApiEnv> {
   api.post('/providers/:key/retire', async (c) => c.json(await retireProvider(ctx, c.get('principal'), c.req.param('key'))));
 
   api.get('/provider-connections', async (c) => {
-    return c.json({ connections: await listConnections(ctx, c.get('principal'), c.req.query('workspaceId')) });
+    return c.json(await listConnections(ctx, c.get('principal'), { workspaceId: c.req.query('workspaceId'), limit: c.req.query('limit'), after: c.req.query('after') }));
   });
 
   api.get('/provider-connections/:id', async (c) => c.json(await getConnection(ctx, c.get('principal'), c.req.param('id'))));

@@ -2,7 +2,7 @@ import type { AuditAction, AuditEntry } from '../../src/schema/audit.ts';
 import type { TestResult } from '../../src/schema/connection.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
-import { AUDIT_LIMIT, type WorkspaceDoc } from '../data/workspace-repo.ts';
+import { AUDIT_LIMIT, type WorkspaceTx } from '../data/workspace-repo.ts';
 import { validationFailed } from '../http/http-error.ts';
 import { requireUser, requireWorkspace } from './access.ts';
 
@@ -25,8 +25,8 @@ export function actorOf(by: AuditActor): { actor: string; actorName?: string } {
   return { actor: user.userId, actorName: user.displayName };
 }
 
-/** Appends an entry to a workspace document being changed (the caller writes the document). */
-export function appendAudit(ctx: ServerContext, doc: WorkspaceDoc, workspaceId: string, by: AuditActor, facts: AuditFacts): AuditEntry {
+/** Appends an entry to a workspace change (written with it; the repo keeps the newest AUDIT_LIMIT). */
+export function appendAudit(ctx: ServerContext, tx: WorkspaceTx, workspaceId: string, by: AuditActor, facts: AuditFacts): AuditEntry {
   const entry: AuditEntry = {
     id: `aud_${crypto.randomUUID().replaceAll('-', '')}`,
     at: ctx.now().toISOString(),
@@ -34,15 +34,13 @@ export function appendAudit(ctx: ServerContext, doc: WorkspaceDoc, workspaceId: 
     ...actorOf(by),
     ...facts,
   };
-  const log = (doc.audit ??= []);
-  log.push(entry);
-  if (log.length > AUDIT_LIMIT) log.splice(0, log.length - AUDIT_LIMIT);
+  tx.appendAudit(entry);
   return entry;
 }
 
 /** Records a credential test of a connection. */
-export function auditTest(ctx: ServerContext, doc: WorkspaceDoc, by: AuditActor, connection: { workspaceId: string; provider: string; id: string }, test: TestResult): void {
-  appendAudit(ctx, doc, connection.workspaceId, by, {
+export function auditTest(ctx: ServerContext, tx: WorkspaceTx, by: AuditActor, connection: { workspaceId: string; provider: string; id: string }, test: TestResult): void {
+  appendAudit(ctx, tx, connection.workspaceId, by, {
     action: 'connection.tested',
     provider: connection.provider,
     connectionId: connection.id,
@@ -64,7 +62,7 @@ export async function listAudit(
   }
   const workspaceId = requireWorkspace(user, query.workspaceId);
   const limit = Number(query.limit ?? 100);
-  const entries = (await ctx.workspaces.read(workspaceId)).audit ?? [];
+  const entries = (await ctx.workspaces.read(workspaceId)).audit;
   return entries
     .filter((e) => !query.connectionId || e.connectionId === query.connectionId)
     .slice(-limit)

@@ -108,14 +108,13 @@ async function revokeConnectionsOf(ctx: ServerContext, provider: Provider): Prom
   for (const workspaceId of await ctx.workspaces.ids()) {
     const affected = (await ctx.workspaces.read(workspaceId)).connections.some((c) => c.provider === provider.key && c.status !== 'revoked');
     if (!affected) continue;
-    await ctx.workspaces.update(workspaceId, (doc) => {
-      for (const connection of doc.connections) {
-        if (connection.provider !== provider.key || connection.status === 'revoked') continue;
+    await ctx.workspaces.update(workspaceId, (tx) => {
+      for (const connection of tx.findAll((c) => c.provider === provider.key && c.status !== 'revoked')) {
         connection.status = 'revoked';
         connection.statusReason = `${provider.name} was retired from the catalog by the platform.`;
         connection.version += 1;
         connection.updatedAt = ctx.now().toISOString();
-        appendAudit(ctx, doc, workspaceId, 'platform', { action: 'connection.revoked', provider: provider.key, connectionId: connection.id, outcome: 'provider_retired' });
+        appendAudit(ctx, tx, workspaceId, 'platform', { action: 'connection.revoked', provider: provider.key, connectionId: connection.id, outcome: 'provider_retired' });
       }
     });
   }

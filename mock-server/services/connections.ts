@@ -5,7 +5,7 @@ import type { Provider } from '../../src/schema/provider.ts';
 import { saveConnectionRequest } from '../../src/schema/requests.ts';
 import type { Principal, UserPrincipal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
-import { connectionView, newConnection, type StoredConnection, type WorkspaceDoc } from '../data/workspace-repo.ts';
+import { connectionView, newConnection, type StoredConnection, type WorkspaceTx } from '../data/workspace-repo.ts';
 import { parseOrThrow } from '../http/body.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { runVerification } from '../tester/tester.ts';
@@ -34,9 +34,9 @@ async function connectableProvider(ctx: ServerContext, key: string, withPayload:
   return provider;
 }
 
-function findTarget(doc: WorkspaceDoc, connectionId: string | undefined, providerKey: string): StoredConnection | undefined {
-  if (connectionId === undefined) return doc.connections.find((c) => c.provider === providerKey);
-  const found = doc.connections.find((c) => c.id === connectionId);
+function findTarget(tx: WorkspaceTx, connectionId: string | undefined, providerKey: string): StoredConnection | undefined {
+  if (connectionId === undefined) return tx.findByProvider(providerKey);
+  const found = tx.find(connectionId);
   if (!found) throw notFound('The connection');
   if (found.provider !== providerKey) throw validationFailed({ provider: `does not match the connection's provider (${found.provider})` });
   return found;
@@ -83,8 +83,8 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
   const testable = provider.verification !== undefined;
   if (body.projectIds) checkProjects(ctx, workspaceId, body.projectIds);
 
-  const saved = await ctx.workspaces.update(workspaceId, async (doc) => {
-    const existing = findTarget(doc, body.connectionId, provider.key);
+  const saved = await ctx.workspaces.update(workspaceId, async (tx) => {
+    const existing = findTarget(tx, body.connectionId, provider.key);
     if (existing) requirePermission(user, 'connection.edit', existing);
     checkVersion(existing, body.expectedVersion);
     const now = ctx.now().toISOString();
@@ -133,28 +133,28 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
     if (renamed) record.displayName = body.displayName!;
     if (reassigned) record.projectIds = projects;
     touch(ctx, record);
-    if (!existing) doc.connections.push(record);
+    if (!existing) tx.add(record);
     const facts = { provider: provider.key, connectionId: record.id };
-    if (!existing) appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.created', detail: values ? 'with a key' : 'without a key (to add later)' });
-    else if (changed) appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.key_replaced', detail: `fields: ${fieldLabels(provider, Object.keys(payload ?? {}))}` });
+    if (!existing) appendAudit(ctx, tx, workspaceId, user, { ...facts, action: 'connection.created', detail: values ? 'with a key' : 'without a key (to add later)' });
+    else if (changed) appendAudit(ctx, tx, workspaceId, user, { ...facts, action: 'connection.key_replaced', detail: `fields: ${fieldLabels(provider, Object.keys(payload ?? {}))}` });
     if (existing && (renamed || reassigned)) {
       const what = [renamed && 'display name', reassigned && `projects: ${projectNames(ctx, workspaceId, projects) || 'none'}`].filter(Boolean).join('; ');
-      appendAudit(ctx, doc, workspaceId, user, { ...facts, action: 'connection.updated', detail: what });
+      appendAudit(ctx, tx, workspaceId, user, { ...facts, action: 'connection.updated', detail: what });
     }
     return { created: !existing, record: structuredClone(record), values, changed };
   });
 
   if (!testable || !saved.values) return { created: saved.created, connection: connectionView(saved.record) };
   const test = await runVerification(provider, saved.values, ctx.tester);
-  const connection = await ctx.workspaces.update(workspaceId, async (doc) => {
-    const current = doc.connections.find((c) => c.id === saved.record.id);
+  const connection = await ctx.workspaces.update(workspaceId, async (tx) => {
+    const current = tx.find(saved.record.id);
     if (!current) return connectionView(saved.record);
     // The verdict belongs to the credential tested; a rename meanwhile does not void it.
     if (current.secret?.ct === saved.record.secret?.ct && !(await retiredMeanwhile(ctx, provider.key))) {
       applyTest(current, test, saved.changed);
       touch(ctx, current);
     }
-    auditTest(ctx, doc, user, current, test);
+    auditTest(ctx, tx, user, current, test);
     return connectionView(current);
   });
   return { created: saved.created, connection, test };
@@ -191,15 +191,33 @@ function sameCredential(a: CredentialValues, b: CredentialValues): boolean {
 }
 
 async function findOwn(ctx: ServerContext, user: UserPrincipal, id: string): Promise<StoredConnection> {
-  const found = (await ctx.workspaces.read(user.workspaceId)).connections.find((c) => c.id === id);
+  const found = (await ctx.workspaces.read(user.workspaceId)).connection(id);
   if (!found) throw notFound('The connection');
   return found;
 }
 
-export async function listConnections(ctx: ServerContext, principal: Principal, workspaceId: string | undefined): Promise<Connection[]> {
+export const LIST_PAGE_LIMIT = 1000;
+
+/**
+ * GET /provider-connections?workspaceId=[&limit=&after=] — oldest first. Without `limit`, every
+ * connection; with it, a page, and `next` (the `after` of the following page) while more remain.
+ */
+export async function listConnections(
+  ctx: ServerContext,
+  principal: Principal,
+  query: { workspaceId?: string | undefined; limit?: string | undefined; after?: string | undefined },
+): Promise<{ connections: Connection[]; next?: string }> {
   const user = requireUser(principal);
-  const doc = await ctx.workspaces.read(requireWorkspace(user, workspaceId));
-  return doc.connections.map(connectionView);
+  if (query.limit !== undefined && !(/^\d{1,4}$/.test(query.limit) && Number(query.limit) >= 1 && Number(query.limit) <= LIST_PAGE_LIMIT)) {
+    throw validationFailed({ limit: `must be a whole number from 1 to ${LIST_PAGE_LIMIT}` });
+  }
+  if (query.after !== undefined && query.limit === undefined) throw validationFailed({ after: 'needs a limit' });
+  const workspace = await ctx.workspaces.read(requireWorkspace(user, query.workspaceId));
+  if (query.limit === undefined) return { connections: workspace.connections.map(connectionView) };
+  const page = workspace.page(query.after, Number(query.limit));
+  if (!page) throw validationFailed({ after: 'is not a connection of this workspace' });
+  const connections = page.connections.map(connectionView);
+  return { connections, ...(page.more && connections.length > 0 && { next: connections.at(-1)!.id }) };
 }
 
 export async function getConnection(ctx: ServerContext, principal: Principal, id: string): Promise<Connection> {
@@ -224,15 +242,15 @@ export async function testConnection(ctx: ServerContext, principal: Principal, i
     values = fresh.credential;
   } else values = await decryptCredential(ctx, record);
   const test = await runVerification(provider, values, ctx.tester);
-  const connection = await ctx.workspaces.update(user.workspaceId, async (doc) => {
-    const current = doc.connections.find((c) => c.id === id);
+  const connection = await ctx.workspaces.update(user.workspaceId, async (tx) => {
+    const current = tx.find(id);
     if (!current) throw notFound('The connection');
     // Apply the verdict only to the credential that was tested.
     if (current.secret?.ct === record.secret?.ct && !(await retiredMeanwhile(ctx, provider.key))) {
       applyTest(current, test, false);
       touch(ctx, current);
     }
-    auditTest(ctx, doc, user, current, test);
+    auditTest(ctx, tx, user, current, test);
     return connectionView(current);
   });
   return { test, connection };
@@ -252,16 +270,15 @@ function renewalProblem(ctx: ServerContext, provider: Provider, kind: 'refused' 
 /** DELETE /provider-connections/:id: gone at once, for resolution too; an OAuth grant is revoked at the provider. */
 export async function deleteConnection(ctx: ServerContext, principal: Principal, id: string): Promise<void> {
   const user = requireUser(principal);
-  const before = (await ctx.workspaces.read(user.workspaceId)).connections.find((c) => c.id === id);
+  const before = (await ctx.workspaces.read(user.workspaceId)).connection(id);
   if (!before) throw notFound('The connection');
   requirePermission(user, 'connection.remove', before);
   const revocation = await revokeAtProvider(ctx, before);
-  await ctx.workspaces.update(user.workspaceId, (doc) => {
-    const index = doc.connections.findIndex((c) => c.id === id);
-    if (index === -1) throw notFound('The connection');
-    const target = doc.connections[index]!;
+  await ctx.workspaces.update(user.workspaceId, (tx) => {
+    const target = tx.find(id);
+    if (!target) throw notFound('The connection');
     requirePermission(user, 'connection.remove', target);
-    doc.connections.splice(index, 1);
-    appendAudit(ctx, doc, user.workspaceId, user, { action: 'connection.removed', provider: target.provider, connectionId: target.id, ...(revocation && { detail: revocation }) });
+    tx.remove(id);
+    appendAudit(ctx, tx, user.workspaceId, user, { action: 'connection.removed', provider: target.provider, connectionId: target.id, ...(revocation && { detail: revocation }) });
   });
 }

@@ -1,6 +1,6 @@
 import type { CredentialValues } from '../../src/credentials/validate.ts';
 import { RESOLUTION_REASON_TEXT, resolveKeySource, type ResolutionReason } from '../../src/resolve/resolve.ts';
-import { resolveRequest } from '../../src/schema/requests.ts';
+import { plainResolveRequest, resolveRequest } from '../../src/schema/requests.ts';
 import type { RoutingMode } from '../../src/schema/routing.ts';
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
@@ -11,6 +11,7 @@ import { appendAudit } from './audit.ts';
 import { freshCredential } from '../oauth/oauth-service.ts';
 import type { AuditEntry } from '../../src/schema/audit.ts';
 import { decryptCredential } from './stored-credential.ts';
+import type { StoredConnection } from '../data/workspace-repo.ts';
 import { defaultPolicy } from './routing.ts';
 
 export interface ResolvedCredential {
@@ -26,7 +27,7 @@ export interface ResolvedCredential {
 /** POST /resolve: the credential a server-side caller should use now. Service token only. */
 export async function resolveCredential(ctx: ServerContext, principal: Principal, input: unknown): Promise<ResolvedCredential> {
   requireService(principal, 'Key resolution');
-  const body = parseOrThrow(resolveRequest, input);
+  const body = plainResolveRequest(input) ?? parseOrThrow(resolveRequest, input);
   const provider = await ctx.catalog.get(body.provider);
   if (!provider) throw validationFailed({ provider: `"${body.provider}" is not in the provider catalog` });
   // A typo must not quietly bill the platform key: unknown workspaces and projects are named.
@@ -37,9 +38,9 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   }
   const platformKey = Object.hasOwn(ctx.platformKeys, provider.key) ? ctx.platformKeys[provider.key] : undefined;
   const decide = async () => {
-    const doc = await ctx.workspaces.read(body.workspaceId);
-    const connection = doc.connections.find((c) => c.provider === provider.key);
-    const policy = doc.policy ?? defaultPolicy(body.workspaceId);
+    const workspace = await ctx.workspaces.read(body.workspaceId);
+    const connection = workspace.connectionFor(provider.key);
+    const policy = workspace.policy ?? defaultPolicy(body.workspaceId);
     const decision = resolveKeySource({ policy, provider: provider.key, connection, platformKeyAvailable: platformKey !== undefined, projectId: body.projectId });
     return { connection, decision };
   };
@@ -65,7 +66,7 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
   switch (decision.source) {
     case 'byo':
       // An OAuth row only reaches here with a fresh credential (a refused one is no longer `byo`).
-      return { source: 'byo', mode: decision.mode, connectionId: decision.connectionId, credential: oauthCredential ?? (await decryptCredential(ctx, connection!)) };
+      return { source: 'byo', mode: decision.mode, connectionId: decision.connectionId, credential: oauthCredential ?? (await serviceCredential(ctx, connection!)) };
     case 'built_in':
       return {
         source: 'built_in',
@@ -80,6 +81,11 @@ export async function resolveCredential(ctx: ServerContext, principal: Principal
       });
     }
   }
+}
+
+/** A service key's plaintext, from the bounded cache when its ciphertext has not changed. */
+async function serviceCredential(ctx: ServerContext, connection: StoredConnection): Promise<Readonly<CredentialValues>> {
+  return ctx.credentialCache.get(connection) ?? ctx.credentialCache.set(connection, await decryptCredential(ctx, connection));
 }
 
 const RESOLUTION_AUDIT_EVERY_MS = 60 * 60 * 1000;
@@ -98,7 +104,7 @@ async function recordResolution(
   projectId: string | undefined,
 ): Promise<void> {
   const isResolution = (e: AuditEntry) => e.provider === provider && (e.action === 'resolution.fell_back' || e.action === 'resolution.failed');
-  const alreadyRecorded = (log: AuditEntry[] = []) => {
+  const alreadyRecorded = (log: readonly AuditEntry[]) => {
     const index = log.findLastIndex(isResolution);
     const last = log[index];
     if (!last || ctx.now().getTime() - Date.parse(last.at) >= RESOLUTION_AUDIT_EVERY_MS) return false;
@@ -107,9 +113,9 @@ async function recordResolution(
     return !changedSince && last.action === action && last.outcome === reason;
   };
   if (alreadyRecorded((await ctx.workspaces.read(workspaceId)).audit)) return;
-  await ctx.workspaces.update(workspaceId, (doc) => {
+  await ctx.workspaces.update(workspaceId, (tx) => {
     // Checked again under the workspace's lock: concurrent requests record a new fallback once.
-    if (alreadyRecorded(doc.audit)) return;
-    appendAudit(ctx, doc, workspaceId, { kind: 'service' }, { action, provider, outcome: reason, detail: RESOLUTION_REASON_TEXT[reason] + (projectId ? ` (project ${projectId})` : '') });
+    if (alreadyRecorded(tx.audit)) return;
+    appendAudit(ctx, tx, workspaceId, { kind: 'service' }, { action, provider, outcome: reason, detail: RESOLUTION_REASON_TEXT[reason] + (projectId ? ` (project ${projectId})` : '') });
   });
 }

@@ -27,12 +27,12 @@ export async function putRoutingPolicy(ctx: ServerContext, principal: Principal,
   const known = new Set((await ctx.catalog.list()).map((p) => p.key));
   const unknown = Object.keys(overrides).filter((key) => !known.has(key));
   if (unknown.length > 0) throw validationFailed(Object.fromEntries(unknown.map((key) => [`overrides.${key}`, 'is not in the provider catalog'])));
-  return ctx.workspaces.update(workspaceId, (doc) => {
-    const current = doc.policy ?? defaultPolicy(workspaceId);
+  return ctx.workspaces.update(workspaceId, (tx) => {
+    const current = tx.policy ?? defaultPolicy(workspaceId);
     if (body.expectedVersion !== undefined && body.expectedVersion !== current.version) {
       throw new HttpError('version_conflict', `The routing policy changed since you loaded it (version ${current.version}). Reload and try again.`);
     }
-    doc.policy = {
+    const policy: RoutingPolicy = {
       workspaceId,
       mode: body.mode,
       overrides,
@@ -41,7 +41,8 @@ export async function putRoutingPolicy(ctx: ServerContext, principal: Principal,
       updatedBy: user.userId,
     };
     const described = Object.entries(overrides).map(([key, mode]) => `${key}: ${mode}`).join(', ');
-    appendAudit(ctx, doc, workspaceId, user, { action: 'policy.changed', outcome: body.mode, detail: described ? `overrides ${described}` : 'no overrides' });
-    return doc.policy;
+    tx.policy = policy;
+    appendAudit(ctx, tx, workspaceId, user, { action: 'policy.changed', outcome: body.mode, detail: described ? `overrides ${described}` : 'no overrides' });
+    return policy;
   });
 }

@@ -1,5 +1,5 @@
-import { createStore, del, get, keys, set, type UseStore } from 'idb-keyval';
-import type { Store } from './store.ts';
+import { createStore, del, entries, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { isDelete, type Store, type StoreWrite } from './store.ts';
 
 /** The browser's store: IndexedDB through idb-keyval, one database per name. */
 export class IdbStore implements Store {
@@ -24,5 +24,18 @@ export class IdbStore implements Store {
 
   async keys(prefix = ''): Promise<string[]> {
     return (await keys<string>(this.db)).filter((key) => typeof key === 'string' && key.startsWith(prefix));
+  }
+
+  async entries<T>(prefix: string): Promise<[string, T][]> {
+    return (await entries<string, T>(this.db)).filter(([key]) => typeof key === 'string' && key.startsWith(prefix));
+  }
+
+  /** One readwrite transaction: IndexedDB commits all of it or none. */
+  batch(writes: StoreWrite[]): Promise<void> {
+    const values = writes.map((write) => (isDelete(write) ? undefined : JSON.parse(JSON.stringify(write.value))));
+    return this.db('readwrite', (store) => {
+      writes.forEach((write, i) => (isDelete(write) ? store.delete(write.key) : store.put(values[i], write.key)));
+      return promisifyRequest(store.transaction);
+    });
   }
 }

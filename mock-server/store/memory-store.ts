@@ -1,4 +1,4 @@
-import type { Store } from './store.ts';
+import { isDelete, type Store, type StoreWrite } from './store.ts';
 
 /** Documents in memory: for tests and throwaway demos. Values are copied in and out, as a real store would. */
 export class MemoryStore implements Store {
@@ -19,5 +19,15 @@ export class MemoryStore implements Store {
 
   async keys(prefix = ''): Promise<string[]> {
     return [...this.documents.keys()].filter((key) => key.startsWith(prefix));
+  }
+
+  async entries<T>(prefix: string): Promise<[string, T][]> {
+    return [...this.documents].filter(([key]) => key.startsWith(prefix)).map(([key, text]) => [key, JSON.parse(text) as T]);
+  }
+
+  async batch(writes: StoreWrite[]): Promise<void> {
+    // Serialized first, so a value that cannot be stored leaves every document as it was.
+    const texts = writes.map((write) => (isDelete(write) ? undefined : JSON.stringify(write.value)));
+    writes.forEach((write, i) => (texts[i] === undefined ? this.documents.delete(write.key) : this.documents.set(write.key, texts[i]!)));
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Where the mock server keeps its documents. Values are plain JSON; keys are short strings
- * such as `workspace/acme`. Implementations: FileStore (Node) and IdbStore (browser).
+ * such as `workspace/acme/connection/conn_1`. Implementations: FileStore (Node), IdbStore
+ * (browser), MemoryStore (tests); a SQL store maps `batch` to a transaction and `entries` to a
+ * range query.
  */
 export interface Store {
   get<T>(key: string): Promise<T | undefined>;
@@ -8,7 +10,16 @@ export interface Store {
   delete(key: string): Promise<void>;
   /** Every key that starts with `prefix`, in no particular order. */
   keys(prefix?: string): Promise<string[]>;
+  /** Every key that starts with `prefix` with its value, in no particular order. */
+  entries<T>(prefix: string): Promise<[string, T][]>;
+  /** Applies all the writes or, after a crash, none of them: a change and its audit entry together. */
+  batch(writes: StoreWrite[]): Promise<void>;
 }
+
+/** One write of a batch: a value to store, or a key to delete. */
+export type StoreWrite = { key: string; value: unknown } | { key: string; delete: true };
+
+export const isDelete = (write: StoreWrite): write is { key: string; delete: true } => 'delete' in write;
 
 /** Runs read-modify-write sequences on the same key one after another. */
 export class KeyedLock {

@@ -11,9 +11,9 @@ export const providerKey = z.string().check(
 );
 
 /** Workspace, user and project identifiers: short opaque slugs. */
-export const idString = z.string().check(
-  z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/, 'must be 1 to 128 letters, digits, or . _ : - characters'),
-);
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+
+export const idString = z.string().check(z.regex(ID_PATTERN, 'must be 1 to 128 letters, digits, or . _ : - characters'));
 
 export function text(max: number, min = 1) {
   return z.string().check(

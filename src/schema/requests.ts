@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { routingMode } from './routing.ts';
 import { ROLES } from './principal.ts';
-import { idString, providerKey, text } from './primitives.ts';
+import { ID_PATTERN, idString, PROVIDER_KEY_PATTERN, providerKey, text } from './primitives.ts';
 
 export const CREDENTIAL_VALUE_MAX = 4096;
 
@@ -36,6 +36,25 @@ export const resolveRequest = z.strictObject({
   provider: providerKey,
   projectId: z.optional(idString),
 });
+
+const RESOLVE_KEYS = new Set(['workspaceId', 'provider', 'projectId']);
+
+/**
+ * The usual /resolve body accepted without running the schema: the same rules as
+ * `resolveRequest` (a test holds them equal), written out because this route is the hottest
+ * and the schema cost it about 15 µs a call. Anything else, valid or not, returns undefined: the
+ * caller parses it with `resolveRequest`, which also words the errors.
+ */
+export function plainResolveRequest(input: unknown): z.output<typeof resolveRequest> | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input) || Object.getPrototypeOf(input) !== Object.prototype) return undefined;
+  for (const key of Object.keys(input)) if (!RESOLVE_KEYS.has(key)) return undefined;
+  const { workspaceId, provider, projectId } = input as Record<string, unknown>;
+  if (typeof workspaceId !== 'string' || !ID_PATTERN.test(workspaceId)) return undefined;
+  if (typeof provider !== 'string' || !PROVIDER_KEY_PATTERN.test(provider)) return undefined;
+  if (projectId === undefined) return Object.hasOwn(input, 'projectId') ? undefined : { workspaceId, provider };
+  if (typeof projectId !== 'string' || !ID_PATTERN.test(projectId)) return undefined;
+  return { workspaceId, provider, projectId };
+}
 
 export type SaveConnectionRequest = z.output<typeof saveConnectionRequest>;
 export type PutRoutingPolicyRequest = z.output<typeof putRoutingPolicyRequest>;

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { connectionKey } from '../../mock-server/data/workspace-repo.ts';
 import { FileStore } from '../../mock-server/store/file-store.ts';
 import {
   connectOAuth,
   githubApiStatus,
   serverForSuite,
+  startTestServer,
   storedConnection,
   TestClock,
   tokenEndpoint,
@@ -255,15 +257,20 @@ describe('OAuth tokens: an unreadable stored authorization', () => {
 
   it('answers 409 credential_unreadable asking for a reconnect, not a 500', async () => {
     const flow = await connectOAuth(server);
+    // Tampered with on disk, then read by a server started on it (a running one keeps what it read).
     const file = new FileStore(server.dataDir);
-    const doc = (await file.get<{ connections: any[] }>('workspace/acme'))!;
-    const record = doc.connections.find((c) => c.id === flow.connectionId);
+    const record = (await file.get<any>(connectionKey('acme', flow.connectionId)))!;
     record.secret.ct = Buffer.from('tampered with, not a ciphertext').toString('base64');
-    await file.set('workspace/acme', doc);
-    for (const answer of [await resolve(server), await server.call('POST', `/provider-connections/${flow.connectionId}/test`)]) {
-      assert.equal(answer.status, 409, JSON.stringify(answer.body));
-      assert.equal(answer.body.error.code, 'credential_unreadable');
-      assert.match(answer.body.error.message, /Reconnect it\.$/);
+    await file.set(connectionKey('acme', flow.connectionId), record);
+    const restarted = await startTestServer({ dataDir: server.dataDir, encryptionKey: server.config.encryptionKey });
+    try {
+      for (const answer of [await resolve(restarted), await restarted.call('POST', `/provider-connections/${flow.connectionId}/test`)]) {
+        assert.equal(answer.status, 409, JSON.stringify(answer.body));
+        assert.equal(answer.body.error.code, 'credential_unreadable');
+        assert.match(answer.body.error.message, /Reconnect it\.$/);
+      }
+    } finally {
+      await restarted.close();
     }
   });
 });

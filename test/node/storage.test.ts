@@ -61,14 +61,16 @@ describe('credentials at rest', () => {
   });
 
   it('refuses a ciphertext moved to another row (AAD), without a 500 and without losing the row', async () => {
-    const file = new FileStore(server.dataDir).pathFor('workspace/acme');
-    const envelope = JSON.parse(await readFile(file, 'utf8'));
-    const doc = envelope.value;
-    const openai = doc.connections.find((c: any) => c.provider === 'openai');
-    const anthropic = doc.connections.find((c: any) => c.provider === 'anthropic');
+    const store = new FileStore(server.dataDir);
+    const records = await store.entries<any>('workspace/acme/connection/');
+    const [[openaiKey, openai], [anthropicKey, anthropic]] = ['openai', 'anthropic'].map((p) => records.find(([, c]) => c.provider === p)!) as [[string, any], [string, any]];
     // An attacker with write access to the store swaps the two encrypted keys.
     [openai.secret, anthropic.secret] = [anthropic.secret, openai.secret];
-    await writeFile(file, JSON.stringify(envelope));
+    for (const [key, record] of [[openaiKey, openai], [anthropicKey, anthropic]]) {
+      const file = store.pathFor(key);
+      const envelope = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...envelope, value: record }));
+    }
 
     const restarted = await startTestServer({ dataDir: server.dataDir, encryptionKey: server.config.encryptionKey });
     try {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bytesToBase64 } from '../../mock-server/util/base64.ts';
 import { ConfigError, generateEncryptionKey, parseEncryptionKey, Vault, VaultError } from '../../mock-server/vault.ts';
+import { nodeCipher } from '../../mock-server/vault-node.ts';
 
 const row = { workspaceId: 'acme', provider: 'openai', connectionId: 'conn_1' };
 
@@ -60,5 +61,22 @@ describe('vault (AES-256-GCM at rest)', () => {
       );
     }
     assert.equal(parseEncryptionKey(generateEncryptionKey()).length, 32);
+  });
+
+  it('node:crypto (the Node server) and WebCrypto (the browser) read each other\'s ciphertexts, with the same binding', async () => {
+    const key = generateEncryptionKey();
+    const web = await Vault.fromBase64(key);
+    const node = await Vault.fromBase64(key, undefined, nodeCipher);
+    const secret = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123';
+    assert.equal(await node.decrypt(await web.encrypt(secret, row), row), secret);
+    assert.equal(await web.decrypt(await node.encrypt(secret, row), row), secret);
+    const blob = await node.encrypt(secret, row);
+    await assert.rejects(node.decrypt(blob, { ...row, connectionId: 'conn_2' }), VaultError);
+    const bytes = Buffer.from(blob.ct, 'base64');
+    bytes[0] = bytes[0]! ^ 1;
+    await assert.rejects(node.decrypt({ ...blob, ct: bytes.toString('base64') }, row), VaultError);
+    await assert.rejects(node.decrypt({ ...blob, ct: 'AAAA' }, row), VaultError);
+    await assert.rejects(node.decrypt({ ...blob, iv: '' }, row), VaultError);
+    await assert.rejects((await Vault.fromBase64(generateEncryptionKey(), undefined, nodeCipher)).decrypt(blob, row), VaultError);
   });
 });

@@ -9,6 +9,7 @@ import type { NodeConfig } from '../../mock-server/config.ts';
 import { PROJECT_ROOT } from '../../mock-server/config.ts';
 import type { Logger } from '../../mock-server/context.ts';
 import { startMockServer, type RunningServer } from '../../mock-server/node-server.ts';
+import { connectionKey } from '../../mock-server/data/workspace-repo.ts';
 import { FileStore } from '../../mock-server/store/file-store.ts';
 import { generateEncryptionKey, Vault } from '../../mock-server/vault.ts';
 
@@ -143,7 +144,7 @@ export async function readDataDir(dataDir: string): Promise<Record<string, strin
   return files;
 }
 
-/** The store keys (e.g. "workspace/acme") whose files differ between two snapshots of readDataDir. */
+/** The store keys (e.g. "workspace/acme/connection/conn_…") whose files differ between two snapshots of readDataDir. */
 export function changedDocuments(before: Record<string, string>, after: Record<string, string>): string[] {
   const keyOf = (text: string | undefined) => {
     try {
@@ -295,8 +296,7 @@ export function readStored<T>(server: TestServer, key: string): Promise<T | unde
 
 /** A connection as stored, with its credential decrypted by the server's key (to check what was stored). */
 export async function storedConnection<T = Record<string, string>>(server: TestServer, workspaceId: string, connectionId: string): Promise<{ record: any; secret: T | undefined }> {
-  const doc = await readStored<{ connections: any[] }>(server, `workspace/${workspaceId}`);
-  const record = doc?.connections.find((c) => c.id === connectionId);
+  const record = await readStored<any>(server, connectionKey(workspaceId, connectionId));
   assert.ok(record, `connection ${connectionId} is stored`);
   if (!record.secret) return { record, secret: undefined };
   const vault = await Vault.fromBase64(server.config.encryptionKey);
