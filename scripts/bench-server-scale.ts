@@ -120,6 +120,7 @@ export async function measureServerScale(): Promise<void> {
       env: { ...scratchServerEnv(dataDir), IK_ENCRYPTION_KEY: encryptionKey, IK_CATALOG_FILE: catalogFile, IK_PRINCIPALS_FILE: principalsFile, IK_TESTS_PER_MINUTE: '1000000' },
       ready: /mock server: (http:\/\/\S+?)\/api\/integrations/,
       timeoutMs: 120_000,
+      logFile: join(dir, 'server.log'),
     });
     const api = `${server.ready[1]}/api/integrations`;
     const pid = server.child.pid!;

@@ -50,8 +50,9 @@ async function load(options: LoadOptions): Promise<Load> {
 export async function measureThroughput(): Promise<void> {
   section(`5. Throughput (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per run, ${RUNS} runs)`);
   const data = await mkdtemp(join(tmpdir(), 'ik-bench-load-'));
-  const bare = await startNode(['-e', BARE_SERVER], { ready: /listening (http:\/\/\S+)/ });
-  const kit = await startMockServerProcess(data);
+  // Both log to files, as a deployed server does (see StartOptions.logFile).
+  const bare = await startNode(['-e', BARE_SERVER], { ready: /listening (http:\/\/\S+)/, logFile: join(data, 'bare.log') });
+  const kit = await startMockServerProcess(join(data, 'store'), join(data, 'kit.log'));
   try {
     const samples = JSON.parse(await readFile(join(PROJECT_ROOT, 'mock-server/catalog/sample-keys.json'), 'utf8')) as Record<string, Record<string, string>>;
     const api = `${kit.ready[1]}/api/integrations`;
