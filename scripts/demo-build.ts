@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { build } from 'vite';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
 
 /** Where builds are kept; IK_DEMO_CACHE_DIR moves it (the benchmark times a first start with an empty one). */
@@ -50,6 +49,8 @@ export async function builtDemo(log: (line: string) => void = console.log): Prom
   const target = join(CACHE, await sourcesHash());
   if (existsSync(join(target, 'index.html'))) return target;
   log('Building the demo page (once per change of its sources)…');
+  // Vite takes longer to import than the server takes to start: only when there is a build to make.
+  const { build } = await import('vite');
   await mkdir(CACHE, { recursive: true });
   const temp = await mkdtemp(join(CACHE, 'building-'));
   try {

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import sirv from 'sirv';
-import { createServer as createViteServer, type ViteDevServer } from 'vite';
+import type { ViteDevServer } from 'vite';
 import { API_BASE } from '../mock-server/app.ts';
 import { ENV, loadNodeConfig, PROJECT_ROOT } from '../mock-server/config.ts';
 import { startMockServer } from '../mock-server/node-server.ts';
@@ -52,6 +52,7 @@ try {
     portAttempts: 10,
     beforeListen: async (server) => {
       if (!dev) return;
+      const { createServer: createViteServer } = await import('vite');
       vite = await createViteServer({
         configFile: resolve(PROJECT_ROOT, 'vite.config.ts'),
         server: { middlewareMode: true, ws: { server } },
