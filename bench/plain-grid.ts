@@ -6,6 +6,7 @@
 import { html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { map } from 'lit/directives/map.js';
+import { renderCardSummary } from '../components/integration-marketplace/card-summary.ts';
 import { styles } from '../components/integration-marketplace/integration-marketplace.styles.ts';
 import { styles as settingsStyles } from '../components/integration-settings/integration-settings.styles.ts';
 import { emptyRow } from '../components/integration-settings/row-state.ts';
@@ -13,7 +14,7 @@ import { renderSettingsRow } from '../components/integration-settings/settings-r
 import { settingsDefaults } from '../src/i18n/settings-strings.ts';
 import type { IntegrationsBackend } from '../src/backend/backend.ts';
 import { IntegrationElement } from '../src/element/integration-element.ts';
-import { logoStyles, renderLogo } from '../src/element/logo.ts';
+import { logoStyles } from '../src/element/logo.ts';
 import type { Connection } from '../src/schema/connection.ts';
 import type { ProviderView } from '../src/schema/provider.ts';
 import { icons } from '../src/styles/icons.ts';
@@ -49,14 +50,7 @@ export class PlainGrid extends LitElement {
     const connection = this.connections.get(provider.key);
     return html`<li class="card" part="card" data-provider=${provider.key}>
       <button class="button quiet icon copy-link" part="copy-link" aria-label=${`Copy link to ${provider.name}`}>${icons.link}</button>
-      <div class="card-head">
-        ${renderLogo(provider.logo, provider.name, 'card-logo', true)}
-        <div class="card-title">
-          <h3 part="card-name">${provider.name}</h3>
-          <p class="category" part="card-category">${provider.category}</p>
-        </div>
-      </div>
-      <p class="description" part="card-description">${provider.description}</p>
+      ${renderCardSummary(provider)}
       <div class="card-foot">
         <span class="badge plain" part="card-status">${connection ? 'Not connected' : 'Not installed'}</span>
         ${connection ? nothing : html`<button class="button small primary" part="card-action" aria-label=${`Install: ${provider.name}`}>Install</button>`}

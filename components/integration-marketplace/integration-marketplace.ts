@@ -6,7 +6,7 @@ import { html as staticHtml } from 'lit/static-html.js';
 import { innerTag } from '../../src/element/define.ts';
 import { forwardParts } from '../../src/element/parts.ts';
 import { IntegrationElement, type ConnectionChangeEvent } from '../../src/element/integration-element.ts';
-import { logoStyles, renderLogo } from '../../src/element/logo.ts';
+import { logoStyles } from '../../src/element/logo.ts';
 import { clearLink, copyText, linkedValue, linkTo } from '../../src/element/deep-link.ts';
 import { filterBarStyles, renderFilterBar } from '../../src/element/filter-bar.ts';
 import { renderLoadError } from '../../src/element/load-error.ts';
@@ -20,6 +20,7 @@ import { isLong, loadVirtualList, virtualListFor } from '../../src/element/long-
 import type { VirtualGrid } from '../../src/element/virtual-list.ts';
 import { ConnectDialog } from '../connect-dialog/connect-dialog.ts';
 import { claimOAuthReturn } from '../connect-dialog/oauth-flow.ts';
+import { renderCardSummary } from './card-summary.ts';
 import { categoryCounts, displayOrder, filterProviders } from './marketplace-filter.ts';
 import { styles } from './integration-marketplace.styles.ts';
 
@@ -214,14 +215,7 @@ export class IntegrationMarketplace extends IntegrationElement {
         <button class="button quiet icon copy-link" part="copy-link" aria-label=${this.t.copyLinkTo(provider.name)} @click=${() => this.copyLink(provider)}>
           ${icons.link}
         </button>
-        <div class="card-head">
-          ${renderLogo(provider.logo, provider.name, 'card-logo', true)}
-          <div class="card-title">
-            <h3 part="card-name">${provider.name}</h3>
-            <p class="category" part="card-category">${provider.category}</p>
-          </div>
-        </div>
-        <p class="description" part="card-description">${provider.description}</p>
+        ${renderCardSummary(provider)}
         <div class="card-foot">
           <span class="badge ${badgeClass}" part="card-status">${badgeText}</span>
           ${soon || !action ? nothing : !allowed ? this.renderNotAllowed(connection) : html`<button
