@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isDelete, type Store, type StoreWrite } from './store.ts';
+import { checkExpectations, isDelete, KeyedLock, type Store, type StoreExpectation, type StoreWrite } from './store.ts';
 
 const SUFFIX = '.json';
 const JOURNAL_SUFFIX = '.journal';
@@ -34,6 +34,8 @@ export class FileStore implements Store {
   private ready: Promise<void> | undefined;
   /** Every stored key, once a listing has read them all. */
   private index: Promise<Set<string>> | undefined;
+  /** Conditional batches on the same key, one after another (this process is the only writer). */
+  private readonly conditions = new KeyedLock();
 
   constructor(readonly directory: string) {}
 
@@ -112,7 +114,18 @@ export class FileStore implements Store {
     }
   }
 
-  async batch(writes: StoreWrite[]): Promise<void> {
+  async batch(writes: StoreWrite[], expect?: readonly StoreExpectation[]): Promise<void> {
+    if (!expect?.length) return this.write(writes);
+    // Locks taken in key order, so two batches naming the same keys cannot wait on each other.
+    const sorted = [...expect].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const run = (index: number): Promise<void> =>
+      index < sorted.length
+        ? this.conditions.run(sorted[index]!.key, () => run(index + 1))
+        : checkExpectations(sorted, (key) => this.get(key)).then(() => this.write(writes));
+    return run(0);
+  }
+
+  private async write(writes: StoreWrite[]): Promise<void> {
     await this.init();
     if (writes.length === 0) return;
     if (writes.length === 1) {

@@ -1,5 +1,5 @@
 import { createStore, del, entries, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval';
-import { isDelete, type Store, type StoreWrite } from './store.ts';
+import { isDelete, type Store, StoreConflictError, type StoreExpectation, type StoreWrite } from './store.ts';
 
 /** The browser's store: IndexedDB through idb-keyval, one database per name. */
 export class IdbStore implements Store {
@@ -30,12 +30,21 @@ export class IdbStore implements Store {
     return (await entries<string, T>(this.db)).filter(([key]) => typeof key === 'string' && key.startsWith(prefix));
   }
 
-  /** One readwrite transaction: IndexedDB commits all of it or none. */
-  batch(writes: StoreWrite[]): Promise<void> {
+  /** One readwrite transaction: IndexedDB commits all of it or none, the expectations read in it. */
+  batch(writes: StoreWrite[], expect: readonly StoreExpectation[] = []): Promise<void> {
     const values = writes.map((write) => (isDelete(write) ? undefined : JSON.parse(JSON.stringify(write.value))));
-    return this.db('readwrite', (store) => {
+    return this.db('readwrite', async (store) => {
+      const done = promisifyRequest(store.transaction);
+      // Awaiting a request keeps the transaction alive: the next request is made in its success callback's microtask.
+      for (const { key, equals } of expect) {
+        if ((await promisifyRequest(store.get(key))) !== equals) {
+          store.transaction.abort();
+          await done.catch(() => undefined);
+          throw new StoreConflictError(key);
+        }
+      }
       writes.forEach((write, i) => (isDelete(write) ? store.delete(write.key) : store.put(values[i], write.key)));
-      return promisifyRequest(store.transaction);
+      return done;
     });
   }
 }

@@ -1,4 +1,4 @@
-import { isDelete, type Store, type StoreWrite } from './store.ts';
+import { isDelete, type Store, type StoreExpectation, type StoreWrite, StoreConflictError } from './store.ts';
 
 /** Documents in memory: for tests and throwaway demos. Values are copied in and out, as a real store would. */
 export class MemoryStore implements Store {
@@ -25,7 +25,12 @@ export class MemoryStore implements Store {
     return [...this.documents].filter(([key]) => key.startsWith(prefix)).map(([key, text]) => [key, JSON.parse(text) as T]);
   }
 
-  async batch(writes: StoreWrite[]): Promise<void> {
+  async batch(writes: StoreWrite[], expect?: readonly StoreExpectation[]): Promise<void> {
+    // Checked and written in one synchronous step: nothing else runs in between.
+    for (const { key, equals } of expect ?? []) {
+      const text = this.documents.get(key);
+      if ((text === undefined ? undefined : JSON.parse(text)) !== equals) throw new StoreConflictError(key);
+    }
     // Serialized first, so a value that cannot be stored leaves every document as it was.
     const texts = writes.map((write) => (isDelete(write) ? undefined : JSON.stringify(write.value)));
     writes.forEach((write, i) => (texts[i] === undefined ? this.documents.delete(write.key) : this.documents.set(write.key, texts[i]!)));

@@ -12,8 +12,34 @@ export interface Store {
   keys(prefix?: string): Promise<string[]>;
   /** Every key that starts with `prefix` with its value, in no particular order. */
   entries<T>(prefix: string): Promise<[string, T][]>;
-  /** Applies all the writes or, after a crash, none of them: a change and its audit entry together. */
-  batch(writes: StoreWrite[]): Promise<void>;
+  /**
+   * Applies all the writes or, after a crash, none of them: a change and its audit entry together.
+   * With `expect`, first checks in the same transaction that each key holds the value given
+   * (`undefined`: that it is absent), and writes nothing but throws StoreConflictError when one
+   * does not: the compare-and-set that lets two processes share a store.
+   */
+  batch(writes: StoreWrite[], expect?: readonly StoreExpectation[]): Promise<void>;
+}
+
+/** A key's value a conditional batch requires: a number or string (compared exactly), or `undefined` for no value. */
+export interface StoreExpectation {
+  key: string;
+  equals: number | string | undefined;
+}
+
+/** A conditional batch found a key changed by someone else; nothing was written. */
+export class StoreConflictError extends Error {
+  override name = 'StoreConflictError';
+  constructor(readonly key: string) {
+    super(`The stored value of ${key} changed; nothing was written.`);
+  }
+}
+
+/** Throws StoreConflictError for the first expectation `current` does not meet. */
+export async function checkExpectations(expect: readonly StoreExpectation[] | undefined, current: (key: string) => unknown): Promise<void> {
+  for (const { key, equals } of expect ?? []) {
+    if ((await current(key)) !== equals) throw new StoreConflictError(key);
+  }
 }
 
 /** One write of a batch: a value to store, or a key to delete. */

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createApp } from '../../mock-server/app.ts';
 import { parseCatalog } from '../../mock-server/data/catalog-repo.ts';
 import { IdbStore } from '../../mock-server/store/idb-store.ts';
+import { StoreConflictError } from '../../mock-server/store/store.ts';
 import { generateEncryptionKey, Vault } from '../../mock-server/vault.ts';
 
 /** Everything IndexedDB holds for a database, as one string. */
@@ -83,5 +84,26 @@ describe('the mock server inside a browser (IndexedDB store)', () => {
     const body = await response.json();
     expect(body.error.code).to.equal('validation_failed');
     expect(Object.keys(body.error.fields)).to.deep.equal(['credentialPayload.apiKey']);
+  });
+});
+
+describe('IdbStore conditional batches', () => {
+  const dbName = `ik-cas-${crypto.randomUUID()}`;
+  after(() => {
+    indexedDB.deleteDatabase(dbName);
+  });
+
+  it('write only when the expected value holds, and otherwise write nothing', async () => {
+    const store = new IdbStore(dbName);
+    await store.batch([{ key: 'v', value: 1 }, { key: 'doc', value: 'first' }], [{ key: 'v', equals: undefined }]);
+    let conflict: unknown;
+    await store.batch([{ key: 'v', value: 2 }, { key: 'doc', value: 'lost' }], [{ key: 'v', equals: 5 }]).catch((error: unknown) => (conflict = error));
+    expect(conflict).to.be.instanceOf(StoreConflictError);
+    expect(await store.get('doc')).to.equal('first');
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => store.batch([{ key: 'v', value: 2 }], [{ key: 'v', equals: 1 }]).then(() => 'won', () => 'lost')),
+    );
+    expect(outcomes.filter((o) => o === 'won')).to.have.length(1);
+    expect(await store.get('v')).to.equal(2);
   });
 });
