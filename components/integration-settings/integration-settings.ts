@@ -326,7 +326,7 @@ export class IntegrationSettings extends IntegrationElement {
     const virtual = virtualListFor(shown.length, () => this.requestUpdate());
     if (virtual) {
       return html`<div class="list-probe" data-virtual-probe aria-hidden="true"></div><div class="list virtual-list" part="list" role="list" tabindex="-1" aria-label=${this.t.settingsHeading}>
-        ${virtual.virtualItems({ items: shown, key: (c) => c.id, render: (c, index) => this.renderRow(c, { index: index + 1, size: shown.length }) })}
+        ${virtual.virtualItems({ kind: 'settings-rows', items: shown, key: (c) => c.id, render: (c, index) => this.renderRow(c, { index: index + 1, size: shown.length }) })}
       </div>`;
     }
     return html`<ul class="list" part="list" aria-label=${this.t.settingsHeading}>${repeat(shown, (c) => c.id, (c) => this.renderRow(c))}</ul>`;

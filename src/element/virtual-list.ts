@@ -16,25 +16,82 @@ import { provideResizeObserver } from '@lit-labs/virtualizer/polyfillLoaders/Res
  */
 const OVERHANG = 400;
 
-/** The flow layout (items of any height, measured as they render), with a nearer overhang. */
-class NearFlowLayout extends FlowLayout {
-  constructor(...args: ConstructorParameters<typeof FlowLayout>) {
-    super(...args);
-    this._overhang = OVERHANG;
-  }
+/** The average item height each kind of list measured last, px: the next one's first guess. */
+const measuredHeights = new Map<string, number>();
 
-  /**
-   * The layout reflows around an anchor item it keeps "until stable", but lets it go only
-   * after a reflow that leaves the range as it was; a reflow that shrinks the range (the first
-   * measurements: lines taller than guessed) left the anchor set, and the next jump of the
-   * scroll position (End, a deep link, dragging the scrollbar) was then pulled back to it. Once
-   * every item placed was measured, nothing is estimated: let the anchor go.
-   */
-  override _reflow(): void {
-    super._reflow();
-    if (this._stable) this._resetReflowState();
-  }
+/**
+ * The flow layout (items of any height, measured as they render), with a nearer overhang, for
+ * one kind of list (`kind`: marketplace lines, settings rows).
+ *
+ * The first frame is as cheap as it can be: it holds only the items that fit the viewport
+ * (no overhang), guessed at the height a list of the same kind measured last (the first list
+ * of a page guesses the virtualizer's 100 px); the overhang is added on the next frame.
+ */
+function nearFlowLayout(kind: string): typeof FlowLayout {
+  return class NearFlowLayout extends FlowLayout {
+    constructor(...args: ConstructorParameters<typeof FlowLayout>) {
+      super(...args);
+      this._overhang = 0;
+      const guess = measuredHeights.get(kind);
+      if (guess) this._itemSize = { ...this._itemSize, height: guess };
+      // At the start of the second frame (the first has been painted by then); the virtualizer
+      // reflows with it when it next updates, which ListResizeObserver asks for right after.
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          this._overhang = OVERHANG;
+          this._scheduleReflow();
+        }),
+      );
+    }
+
+    override get viewportScroll(): Positions {
+      return super.viewportScroll;
+    }
+
+    /**
+     * A jump of more than a viewport (End, a deep link, the scrollbar dragged) lets the anchor go
+     * even while the first measurements are still coming in (see _reflow): the range is then
+     * chosen around where the page is now instead of the page being pulled back to the anchor.
+     */
+    override set viewportScroll(coords: Positions) {
+      const before = this._scrollPosition;
+      super.viewportScroll = coords;
+      if (!this._stable && Math.abs(this._scrollPosition - before) > this._viewDim1) {
+        this._resetReflowState();
+        // The half-placed items of the unfinished reflow too: the range starts afresh here.
+        this._clearItems();
+      }
+    }
+
+    /**
+     * Where an item not rendered yet probably is. Before any item was measured, the flow layout
+     * estimates items past the rendered ones at the measured average, which is 0 then: a jump of
+     * the scroll position in the first frames (End, a deep link) found its anchor near the top,
+     * and the page was pulled back there. Until a measurement, every item is the guessed size.
+     */
+    override _estimatePosition(index: number): number {
+      const cache = this._metricsCache;
+      if (cache.averageChildSize > 0) return super._estimatePosition(index);
+      return cache.averageMarginSize + index * (cache.averageMarginSize + this._getAverageSize());
+    }
+
+    /**
+     * The layout reflows around an anchor item it keeps "until stable", but lets it go only
+     * after a reflow that leaves the range as it was; a reflow that shrinks the range (the first
+     * measurements: lines taller than guessed) left the anchor set, and the next jump of the
+     * scroll position (End, a deep link, dragging the scrollbar) was then pulled back to it. Once
+     * every item placed was measured, nothing is estimated: let the anchor go.
+     */
+    override _reflow(): void {
+      super._reflow();
+      if (this._stable) this._resetReflowState();
+      const average = this._metricsCache.averageChildSize;
+      if (average > 0) measuredHeights.set(kind, average);
+    }
+  };
 }
+
+type Positions = FlowLayout['viewportScroll'];
 
 const NativeResizeObserver = ResizeObserver;
 
@@ -66,8 +123,12 @@ class ListResizeObserver implements ResizeObserver {
   private readonly restyled = new MutationObserver((records) => {
     const height = (records[0]!.target as HTMLElement).style.minHeight;
     if (height !== this.height) {
+      const first = this.height === undefined;
       this.height = height;
-      requestAnimationFrame(this.resized);
+      // The first height makes the list tall enough to show items: heard at once, so they are
+      // rendered before the first frame instead of a frame after it.
+      if (first) queueMicrotask(this.resized);
+      else requestAnimationFrame(this.resized);
     }
   });
   private readonly pending = new Map<Element, ResizeObserverOptions | undefined>();
@@ -88,6 +149,9 @@ class ListResizeObserver implements ResizeObserver {
         this.native.observe(target.previousElementSibling!);
         this.restyled.observe(target, { attributes: true, attributeFilter: ['style'] });
         addEventListener('resize', this.resized);
+        // The layout's overhang arrives on the second frame: an update then renders it (with the
+        // scroll position as it is then, which a reflow of the layout alone would not read).
+        requestAnimationFrame(() => requestAnimationFrame(this.resized));
       }
       return;
     }
@@ -123,9 +187,16 @@ class ListResizeObserver implements ResizeObserver {
 }
 provideResizeObserver(ListResizeObserver);
 
-const LAYOUT = { type: NearFlowLayout };
+const layouts = new Map<string, { type: typeof FlowLayout }>();
+const layoutFor = (kind: string) => {
+  let layout = layouts.get(kind);
+  if (!layout) layouts.set(kind, (layout = { type: nearFlowLayout(kind) }));
+  return layout;
+};
 
 export interface VirtualListOptions<T> {
+  /** What the list holds (`settings-rows`): lists of one kind share their first guess of an item's height. */
+  kind: string;
   items: T[];
   key: (item: T, index: number) => unknown;
   render: (item: T, index: number) => TemplateResult;
@@ -137,8 +208,8 @@ export interface VirtualListOptions<T> {
  * `<div data-virtual-probe aria-hidden="true"></div><div role="list" tabindex="-1">${virtualItems(…)}</div>`.
  * The page's own scrolling drives it (no scroller of its own).
  */
-export function virtualItems<T>({ items, key, render }: VirtualListOptions<T>): DirectiveResult {
-  return virtualize({ items, keyFunction: key, renderItem: render, layout: LAYOUT });
+export function virtualItems<T>({ kind, items, key, render }: VirtualListOptions<T>): DirectiveResult {
+  return virtualize({ items, keyFunction: key, renderItem: render, layout: layoutFor(kind) });
 }
 
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -214,6 +285,9 @@ export function keepFocus(host: HTMLElement, keyAttribute: string): void {
 /** The columns CSS gives an (empty) auto-fill grid at its width: it keeps the empty tracks. */
 const columnsOf = (grid: Element): number => Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(' ').filter((t) => t && t !== 'none').length);
 
+/** The columns the last grid of each kind (its items' key attribute) counted: the next one's first guess. */
+const lastColumns = new Map<string, number>();
+
 /** One line of a virtual grid: items `start` to `start + items.length - 1` of the list shown. */
 interface GridLine<T> {
   start: number;
@@ -254,13 +328,22 @@ export class VirtualGrid<T> implements ReactiveController {
   }
 
   render(items: T[], key: (item: T) => unknown, card: (item: T, position: number) => TemplateResult): TemplateResult {
-    // The first time, count on a probe made for the purpose: lines of the right width from the first frame.
+    // The first time, take the count the last grid of this kind had (usually right, and reading a
+    // computed style now would make the browser style the whole element an extra time before the
+    // first frame); or count on a probe made for the purpose. Either way lines are of the right
+    // width from the first frame, and the probe's observer corrects a wrong guess a frame later.
     if (!this.probe) {
-      const probe = document.createElement('div');
-      probe.className = 'grid grid-probe';
-      this.host.renderRoot.append(probe);
-      this.columns = columnsOf(probe);
-      probe.remove();
+      const guess = lastColumns.get(this.keyAttribute);
+      if (guess) {
+        this.columns = guess;
+      } else {
+        const probe = document.createElement('div');
+        probe.className = 'grid grid-probe';
+        this.host.renderRoot.append(probe);
+        this.columns = columnsOf(probe);
+        lastColumns.set(this.keyAttribute, this.columns);
+        probe.remove();
+      }
     }
     const columns = this.columns;
     const lines: GridLine<T>[] = [];
@@ -268,6 +351,7 @@ export class VirtualGrid<T> implements ReactiveController {
     return html`
       <div class="grid grid-probe" data-virtual-probe aria-hidden="true"></div>
       <div class="virtual-grid" part="grid" role="list" tabindex="-1">${virtualItems({
+        kind: `grid-lines/${this.keyAttribute}`,
         items: lines,
         key: (line) => line.start,
         render: (line) => html`<ul class="grid grid-row ${line.last ? 'last' : ''}" role="none">${repeat(line.items, key, (item, i) => card(item, line.start + i + 1))}</ul>`,
@@ -278,10 +362,12 @@ export class VirtualGrid<T> implements ReactiveController {
   hostUpdated(): void {
     const probe = this.host.renderRoot.querySelector('.grid-probe') ?? undefined;
     if (probe !== this.probe) {
+      const first = !this.probe;
       if (this.probe) this.observer.unobserve(this.probe);
       if (probe) this.observer.observe(probe);
       this.probe = probe;
-      this.countColumns();
+      // A new probe (the list came back) is counted now; the first one is by its observer.
+      if (!first) this.countColumns();
     }
     const list = this.list();
     if (list) keepFocus(list, this.keyAttribute);
@@ -310,6 +396,7 @@ export class VirtualGrid<T> implements ReactiveController {
   private countColumns(): void {
     if (!this.probe) return;
     const columns = columnsOf(this.probe);
+    lastColumns.set(this.keyAttribute, columns);
     if (columns !== this.columns) {
       this.columns = columns;
       this.host.requestUpdate();

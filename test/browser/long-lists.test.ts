@@ -115,6 +115,18 @@ describe('long lists', () => {
       expect(cards(el).length).to.be.at.most(before + 8);
     });
 
+    it('keeps a jump made as soon as the first cards are there, before any was measured', async () => {
+      const wrapper = await fixture<HTMLElement>(html`<div><integration-marketplace workspace="acme" .backend=${longCatalog(kit, 2000)}></integration-marketplace></div>`);
+      const el = wrapper.querySelector<IntegrationMarketplace>('integration-marketplace')!;
+      await until(() => el.shadowRoot!.querySelector('[part~="card"]'), 5000);
+      scrollTo(0, document.documentElement.scrollHeight / 2);
+      const far = () => keys(el).some((k) => index(k) > 800);
+      await until(far);
+      await frames(3);
+      expect(far()).to.equal(true);
+      expect(scrollY).to.be.above(document.documentElement.scrollHeight / 4);
+    });
+
     it('search finds a card far down the list, and clearing it brings the whole list back', async () => {
       const el = await mount();
       expect(keys(el)).not.to.include(key(1999));
