@@ -25,6 +25,8 @@ export interface NodeConfig {
   platformKeys: PlatformKeys;
   catalogSeed: Provider[];
   upstreamMode: UpstreamMode;
+  /** Whether the server may call loopback addresses from catalog data (the simulated upstream needs it); private ones never. */
+  egressAllowLoopback: boolean;
   testTimeoutMs: number;
   testsPerMinute: number;
   corsOrigins: string[];
@@ -47,6 +49,7 @@ export const ENV = {
   platformKeys: 'IK_PLATFORM_KEYS',
   catalogFile: 'IK_CATALOG_FILE',
   upstreamMode: 'IK_UPSTREAM_MODE',
+  egressAllowLoopback: 'IK_EGRESS_ALLOW_LOOPBACK',
   testTimeoutMs: 'IK_TEST_TIMEOUT_MS',
   testsPerMinute: 'IK_TESTS_PER_MINUTE',
   corsOrigins: 'IK_CORS_ORIGINS',
@@ -139,6 +142,8 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
 
   const upstreamMode = env[ENV.upstreamMode] ?? 'simulated';
   if (upstreamMode !== 'simulated' && upstreamMode !== 'live') throw new ConfigError(`${ENV.upstreamMode} must be "simulated" or "live".`);
+  const loopbackSetting = env[ENV.egressAllowLoopback];
+  if (loopbackSetting !== undefined && loopbackSetting !== 'true' && loopbackSetting !== 'false') throw new ConfigError(`${ENV.egressAllowLoopback} must be "true" or "false".`);
 
   return {
     host: env.HOST || '127.0.0.1',
@@ -149,6 +154,8 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
     platformKeys,
     catalogSeed: parseCatalog(catalogFile.providers, catalogPath),
     upstreamMode,
+    // The simulated upstream and OAuth provider are this server, on loopback.
+    egressAllowLoopback: loopbackSetting === undefined ? upstreamMode === 'simulated' : loopbackSetting === 'true',
     testTimeoutMs: wholeNumber(env[ENV.testTimeoutMs], ENV.testTimeoutMs, 10_000),
     testsPerMinute: wholeNumber(env[ENV.testsPerMinute], ENV.testsPerMinute, 30),
     corsOrigins: list(env[ENV.corsOrigins]),

@@ -4,6 +4,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { API_BASE, createServerApp, OAUTH_BASE, UPSTREAM_BASE } from './app.ts';
 import { directResolve, isDirectResolve } from './http/node-resolve.ts';
+import { egressFetch } from './http/egress.ts';
 import { LOOPBACK_HOSTS } from './app-paths.ts';
 import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
@@ -111,7 +112,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     upstream: {
       mode: config.upstreamMode,
       timeoutMs: config.testTimeoutMs,
-      ...(options.fetch && { fetch: options.fetch }),
+      fetch: options.fetch ?? egressFetch({ allowLoopback: config.egressAllowLoopback }),
     },
     oauth: { clients: config.oauthClients, tokenSeconds: config.fakeOAuthTokenSeconds },
     corsOrigins: config.corsOrigins,

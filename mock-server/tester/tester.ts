@@ -65,6 +65,7 @@ function networkProblem(error: unknown, provider: Provider, timeoutMs: number): 
   const name = (error as Error | undefined)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') return `No answer from ${provider.name} within ${Math.round(timeoutMs / 1000)} s.`;
   const code = ((error as { cause?: { code?: unknown } }).cause?.code as string | undefined) ?? 'network error';
+  if (code === 'EGRESS_REFUSED') return `Not called: ${provider.name}'s test URL leads to a loopback, private or reserved address, which this server never calls (EGRESS_REFUSED).`;
   return `Could not reach ${provider.name} (${code}).`;
 }
 

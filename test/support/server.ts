@@ -73,6 +73,8 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}, optio
     platformKeys: { openai: { apiKey: 'sk-platform-test-key-000000000000000000' } },
     catalogSeed: await loadSeedCatalog(),
     upstreamMode: 'simulated',
+    // As loadConfig defaults it: loopback for the simulated upstream only.
+    egressAllowLoopback: (overrides.upstreamMode ?? 'simulated') === 'simulated',
     testTimeoutMs: 2_000,
     testsPerMinute: 1_000,
     corsOrigins: [],
