@@ -3,6 +3,7 @@ import { provider as providerSchema, type Provider, type ProviderView } from '..
 import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { parseOrThrow } from '../http/body.ts';
+import { linearPatternProblem } from '../util/linear-pattern.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser } from './access.ts';
 import { appendAudit } from './audit.ts';
@@ -21,9 +22,20 @@ function requireCatalogEditor(principal: Principal) {
  * POST /providers: a new row, live in every marketplace at once. A category that names an
  * existing one in another case or spacing ("email") takes its spelling ("Email").
  */
+/** Refuses a row whose patterns the server's linear-time engine cannot run (the schema checks the rest). */
+function linearPatterns(row: Provider): Provider {
+  const fields: Record<string, string> = {};
+  row.credentials.forEach((field, i) => {
+    const problem = field.pattern === undefined ? undefined : linearPatternProblem(field.pattern);
+    if (problem) fields[`credentials.${i}.pattern`] = problem;
+  });
+  if (Object.keys(fields).length) throw validationFailed(fields);
+  return row;
+}
+
 export async function createProvider(ctx: ServerContext, principal: Principal, input: unknown): Promise<ProviderView> {
   requireCatalogEditor(principal);
-  const row = parseOrThrow(providerSchema, input);
+  const row = linearPatterns(parseOrThrow(providerSchema, input));
   const created = await ctx.catalog.change((providers) => {
     if (providers.some((p) => p.key === row.key)) {
       throw new HttpError('already_exists', `A provider with the key "${row.key}" already exists; edit it instead.`, { fields: { key: 'is already taken' } });
@@ -45,7 +57,7 @@ export async function updateProvider(ctx: ServerContext, principal: Principal, k
   if (body.key !== key) {
     throw validationFailed({ key: `cannot change after creation: credentials resolve by it (this row is "${key}")` });
   }
-  const row = parseOrThrow(providerSchema, body);
+  const row = linearPatterns(parseOrThrow(providerSchema, body));
   const current = await ctx.catalog.get(key);
   if (current) await refuseBreakingChange(ctx, current, row);
   const { updated, wasRetired } = await ctx.catalog.change((providers) => {

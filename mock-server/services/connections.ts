@@ -1,5 +1,6 @@
 import { previewCredential } from '../../src/credentials/preview.ts';
 import { checkCredentials, type CredentialValues } from '../../src/credentials/validate.ts';
+import { linearMatch } from '../util/linear-pattern.ts';
 import type { Connection, TestResult } from '../../src/schema/connection.ts';
 import type { Provider } from '../../src/schema/provider.ts';
 import { saveConnectionRequest } from '../../src/schema/requests.ts';
@@ -110,7 +111,7 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
     if (payload) {
       // An unreadable stored key must not block pasting a complete new one.
       const stored: CredentialValues = existing ? await decryptCredential(ctx, existing).catch(() => ({})) : {};
-      const { values: checked, errors } = checkCredentials(provider, payload, stored);
+      const { values: checked, errors } = checkCredentials(provider, payload, stored, linearMatch);
       if (Object.keys(errors).length > 0) {
         throw validationFailed(Object.fromEntries(Object.entries(errors).map(([name, message]) => [name ? `credentialPayload.${name}` : 'credentialPayload', message])));
       }

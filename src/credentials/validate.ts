@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../schema/errors.ts';
 import type { CredentialField, Provider } from '../schema/provider.ts';
+import { inPageMatch, type PatternMatcher } from './pattern.ts';
 
 export type CredentialValues = Record<string, string>;
 
@@ -27,12 +28,12 @@ function isHttpUrl(value: string): boolean {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-function fieldProblem(field: CredentialField, value: string): string | undefined {
+function fieldProblem(field: CredentialField, value: string, matches: PatternMatcher): string | undefined {
   if (CONTROL_CHARACTERS.test(value)) return 'must not contain line breaks or control characters';
   if (field.secret && !PRINTABLE_ASCII.test(value)) return 'must contain only letters, digits and ASCII punctuation';
   if (field.format === 'url' && !isHttpUrl(value)) return 'must be an http:// or https:// URL';
   // The field's hint (shown next to it, and in the catalog) says what the format is.
-  if (field.pattern && !new RegExp(field.pattern).test(value)) return "isn't in the expected format";
+  if (field.pattern && !matches(field.pattern, value)) return "isn't in the expected format";
   return undefined;
 }
 
@@ -40,9 +41,10 @@ function fieldProblem(field: CredentialField, value: string): string | undefined
  * Checks a credential payload against the provider's fields: no unknown fields, required
  * fields present, patterns and formats respected. Values are trimmed (pasted keys often carry
  * a trailing newline). With `stored`, fields the payload omits keep their stored values.
+ * `matches` runs patterns (see pattern.ts: the server passes its linear-time engine).
  * Error messages never contain the submitted value.
  */
-export function checkCredentials(provider: Provider, payload: CredentialValues, stored: CredentialValues = {}): CredentialCheck {
+export function checkCredentials(provider: Provider, payload: CredentialValues, stored: CredentialValues = {}, matches: PatternMatcher = inPageMatch): CredentialCheck {
   const errors: FieldErrors = {};
   const known = new Set(provider.credentials.map((f) => f.name));
   // Unknown names are counted, not quoted: a client that swapped names and values would
@@ -61,7 +63,7 @@ export function checkCredentials(provider: Provider, payload: CredentialValues, 
       if (!field.optional) errors[field.name] = 'is required';
       continue;
     }
-    const problem = submitted === undefined ? undefined : fieldProblem(field, value);
+    const problem = submitted === undefined ? undefined : fieldProblem(field, value, matches);
     if (problem) errors[field.name] = problem;
     else values[field.name] = value;
   }

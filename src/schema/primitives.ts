@@ -114,10 +114,9 @@ export const logo = z.string().check(
 );
 
 /**
- * Why a catalog pattern may not be used, if it may not. Patterns run on every save, on the
- * server too, so one that backtracks catastrophically (a quantified group that itself holds a
- * quantifier, like `^(a+)+$`, or a backreference) would let one catalog row stall the server.
- * A conservative check: such patterns are refused, simple ones (every seeded pattern) pass.
+ * Why a catalog pattern may not be used, if it may not: it must compile, and use no
+ * backreferences or lookaround (the server runs patterns on a linear-time engine, RE2, which
+ * has neither). Its shape is not judged: on the server no pattern can backtrack.
  */
 export function regExpProblem(source: string): string | undefined {
   try {
@@ -126,29 +125,6 @@ export function regExpProblem(source: string): string | undefined {
     return 'must be a valid regular expression';
   }
   if (/\\[1-9]|\\k</.test(source)) return 'must not use backreferences';
-  // Walk the pattern: for each group, whether a quantifier occurs inside it.
-  const groups: boolean[] = [];
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') groups.push(false);
-    else if ('+*'.includes(c) || (c === '{' && !/^\{\d+\}/.test(source.slice(i))) || (c === '?' && source[i - 1] !== '(')) {
-      if (groups.length) groups[groups.length - 1] = true;
-    } else if (c === ')') {
-      const quantifiedInside = groups.pop() ?? false;
-      const next = source[i + 1];
-      if (quantifiedInside && (next === '+' || next === '*' || (next === '{' && !/^\{\d+\}/.test(source.slice(i + 1))))) return 'must not repeat a group that holds a repetition (like (a+)+): it can take forever to check';
-      if (quantifiedInside && groups.length) groups[groups.length - 1] = true;
-    }
-  }
+  if (/\(\?<?[=!]/.test(source)) return 'must not use lookahead or lookbehind';
   return undefined;
 }

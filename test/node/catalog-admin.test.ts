@@ -132,8 +132,8 @@ describe('POST /providers: validation', () => {
     expectFields(await createRow(testProvider('blank-name', { name: '   ', category: ' ' })), ['name', 'category']);
   });
 
-  it('refuses patterns that could stall the server and recipe headers that would split the request', async () => {
-    for (const pattern of ['^(a+)+$', '^([a-z]+\\d)*$', '(x)\\1']) {
+  it('refuses patterns a linear-time engine cannot run, and recipe headers that would split the request', async () => {
+    for (const pattern of ['(x)\\1', '^(?=a)a$', '^a(?<!b)$', '(?<name>a)\\k<name>', '^[a-']) {
       const result = await createRow(testProvider('slow-pattern', { credentials: [{ name: 'apiKey', label: 'API key', pattern }] }));
       expectFields(result, ['credentials.0.pattern']);
     }
@@ -141,6 +141,21 @@ describe('POST /providers: validation', () => {
     expectFields(split, ['verification.headers.X-A']);
     const basic = await createRow(testProvider('split-basic', { verification: { method: 'GET', url: 'https://api.example.com/v1/me', basicAuth: { username: '{{apiKey}}\n', password: '' } } }));
     expectFields(basic, ['verification.basicAuth.username']);
+  });
+
+  it('runs any pattern in linear time: the shapes that backtrack forever cost nothing, and answer the field error', { timeout: 20_000 }, async () => {
+    // On a backtracking engine each of these takes about 2^40 steps on the key below.
+    const patterns = ['^(a|a)*$', '^(a+)+$', '^([a-z]+\\d)*$', '^(a|aa)+$', '^(.*a){20}$'];
+    for (const [i, pattern] of patterns.entries()) {
+      const key = `linear-${i}`;
+      const created = await createRow(testProvider(key, { credentials: [{ name: 'apiKey', label: 'API key', pattern }] }));
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const saved = await save(TOKENS.acmeAdmin, { workspaceId: 'acme', provider: key, credentialPayload: { apiKey: `${'a'.repeat(40)}!` } });
+      expectFields(saved, ['credentialPayload.apiKey']);
+      assert.equal(saved.body.error.fields['credentialPayload.apiKey'], "isn't in the expected format");
+    }
+    // And every tenant is still served at once.
+    assert.equal((await server.call('GET', '/providers', { token: TOKENS.globexAdmin })).status, 200);
   });
 
   it('accepts an https logo and a small PNG, SVG, JPEG or WebP data URI', async () => {
