@@ -4,6 +4,8 @@ import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { parseOrThrow } from '../http/body.ts';
 import { linearPatternProblem } from '../util/linear-pattern.ts';
+import { svgLogoProblem } from '../util/svg-check.ts';
+import { svgOfLogo } from '../../src/schema/primitives.ts';
 import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser } from './access.ts';
 import { appendAudit } from './audit.ts';
@@ -22,9 +24,15 @@ function requireCatalogEditor(principal: Principal) {
  * POST /providers: a new row, live in every marketplace at once. A category that names an
  * existing one in another case or spacing ("email") takes its spelling ("Email").
  */
-/** Refuses a row whose patterns the server's linear-time engine cannot run (the schema checks the rest). */
-function linearPatterns(row: Provider): Provider {
+/**
+ * The server's own checks of a row, beyond the schema's (shared with the browser): patterns its
+ * linear-time engine can run, and an SVG logo that parses as a plain picture.
+ */
+function serverChecks(row: Provider): Provider {
   const fields: Record<string, string> = {};
+  const svg = row.logo === undefined ? undefined : svgOfLogo(row.logo);
+  const logoProblem = svg === undefined ? undefined : svgLogoProblem(svg);
+  if (logoProblem) fields.logo = logoProblem;
   row.credentials.forEach((field, i) => {
     const problem = field.pattern === undefined ? undefined : linearPatternProblem(field.pattern);
     if (problem) fields[`credentials.${i}.pattern`] = problem;
@@ -35,7 +43,7 @@ function linearPatterns(row: Provider): Provider {
 
 export async function createProvider(ctx: ServerContext, principal: Principal, input: unknown): Promise<ProviderView> {
   requireCatalogEditor(principal);
-  const row = linearPatterns(parseOrThrow(providerSchema, input));
+  const row = serverChecks(parseOrThrow(providerSchema, input));
   const created = await ctx.catalog.change((providers) => {
     if (providers.some((p) => p.key === row.key)) {
       throw new HttpError('already_exists', `A provider with the key "${row.key}" already exists; edit it instead.`, { fields: { key: 'is already taken' } });
@@ -57,7 +65,7 @@ export async function updateProvider(ctx: ServerContext, principal: Principal, k
   if (body.key !== key) {
     throw validationFailed({ key: `cannot change after creation: credentials resolve by it (this row is "${key}")` });
   }
-  const row = linearPatterns(parseOrThrow(providerSchema, body));
+  const row = serverChecks(parseOrThrow(providerSchema, body));
   const current = await ctx.catalog.get(key);
   if (current) await refuseBreakingChange(ctx, current, row);
   const { updated, wasRetired } = await ctx.catalog.change((providers) => {

@@ -81,6 +81,39 @@ function percentDecoded(payload: string): string {
   }
 }
 
+/**
+ * Whether a document opens with an <svg> element, after an optional XML declaration, comments
+ * and whitespace. A scan, not a regular expression: linear in the input whatever it holds.
+ */
+function startsWithSvg(content: string): boolean {
+  let at = 0;
+  const skipSpace = () => {
+    while (at < content.length && ' \t\r\n'.includes(content[at]!)) at++;
+  };
+  skipSpace();
+  if (content.startsWith('<?xml', at)) {
+    const end = content.indexOf('?>', at);
+    if (end === -1) return false;
+    at = end + 2;
+  }
+  for (;;) {
+    skipSpace();
+    if (!content.startsWith('<!--', at)) break;
+    const end = content.indexOf('-->', at + 4);
+    if (end === -1) return false;
+    at = end + 3;
+  }
+  return content.startsWith('<svg', at) && /[\s>/]/.test(content[at + 4] ?? '');
+}
+
+/** The SVG document of an SVG data: URI logo (for the server's full check), or undefined. */
+export function svgOfLogo(value: string): string | undefined {
+  const match = LOGO_DATA_URI.exec(value);
+  if (match?.[1] !== 'svg+xml') return undefined;
+  const payload = value.slice(match[0].length);
+  return match[2] ? base64Head(payload) : percentDecoded(payload);
+}
+
 /** The bytes must be the image the data: URI claims, and an SVG must be a picture, not a program. */
 function imageContentProblem(type: string, content: string): string | undefined {
   if (content.length === 0) return 'is empty';
@@ -88,7 +121,7 @@ function imageContentProblem(type: string, content: string): string | undefined 
     png: content.startsWith('\x89PNG\r\n\x1a\n'),
     jpeg: content.startsWith('\xff\xd8\xff'),
     webp: content.startsWith('RIFF') && content.slice(8, 12) === 'WEBP',
-    'svg+xml': /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>]/i.test(content),
+    'svg+xml': startsWithSvg(content),
   }[type];
   if (!signature) return `is not a ${type === 'svg+xml' ? 'SVG' : type.toUpperCase()} image (its content does not match its type)`;
   if (type === 'svg+xml' && /<script|<foreignObject|<iframe|<embed|<object|\son[a-z]+\s*=|javascript:/i.test(content)) {

@@ -121,6 +121,11 @@ describe('POST /providers: validation', () => {
       'data:image/svg+xml;base64,' + Buffer.from('<svg onload=alert(1)><script>alert(2)</script></svg>').toString('base64'),
       'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><rect/></a></svg>'),
       'data:image/svg+xml,' + encodeURIComponent('<svg><foreignObject><iframe src="https://x"/></foreignObject></svg>'),
+      // Variants a filter of dangerous words let through: the server parses the XML and allows only a picture's parts.
+      'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="java&#x73;cript:alert(1)"/></svg>'),
+      'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://evil.example/x.css)</style></svg>'),
+      'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg"><use href="https://evil.example/sprite.svg#a"/></svg>'),
+      'data:image/svg+xml,' + encodeURIComponent('<!DOCTYPE svg [<!ENTITY e "&#x3C;script&#x3E;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&e;</text></svg>'),
       '',
     ];
     for (const logo of logos) expectFields(await createRow(testProvider('bad-logo', { logo })), ['logo']);
