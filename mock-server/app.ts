@@ -110,7 +110,8 @@ export function createServerApp(options: AppOptions): { app: Hono; ctx: ServerCo
     workspaces: new WorkspaceRepo(options.store),
     sessions,
     directory: new PrincipalDirectory(options.principals, sessions),
-    vault: options.vault,
+    // Credentials under per-workspace data keys kept in this store (keys/data-keys.ts).
+    vault: options.vault.withStore(options.store),
     credentialCache: new CredentialCache(),
     platformKeys: options.platformKeys ?? {},
     tester: {

@@ -11,7 +11,8 @@ import type { PlatformKeys } from './context.ts';
 import { parseCatalog } from './data/catalog-repo.ts';
 import { parsePublicOrigin } from './http/browser-origin.ts';
 import type { UpstreamMode } from './tester/tester.ts';
-import { ConfigError, ENCRYPTION_KEY_ENV, parseEncryptionKey } from './vault.ts';
+import { ENCRYPTION_KEYS_ENV, parseKeyring } from './keys/keyring.ts';
+import { ConfigError, ENCRYPTION_KEY_ENV } from './vault.ts';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,6 +22,8 @@ export interface NodeConfig {
   port: number;
   dataDir: string;
   encryptionKey: string;
+  /** IK_ENCRYPTION_KEYS as given (several master keys with ids, newest first); replaces encryptionKey when set. */
+  encryptionKeys?: string;
   principals: PrincipalsConfig;
   platformKeys: PlatformKeys;
   catalogSeed: Provider[];
@@ -96,7 +99,9 @@ function list(raw: string | undefined): string[] {
 export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defaults: { port?: number } = {}): Promise<NodeConfig> {
   const fromRoot = (path: string) => resolve(PROJECT_ROOT, path);
   const encryptionKey = env[ENV.encryptionKey] ?? '';
-  parseEncryptionKey(encryptionKey); // refuse to start without a usable key
+  const encryptionKeys = env[ENCRYPTION_KEYS_ENV]?.trim() || undefined;
+  // Refuse to start without usable keys (the bytes parsed here are wiped at once).
+  for (const [, bytes] of parseKeyring({ [ENCRYPTION_KEYS_ENV]: encryptionKeys, [ENV.encryptionKey]: encryptionKey })) bytes.fill(0);
 
   const principals = parseWith(
     principalsFile,
@@ -150,6 +155,7 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
     port: wholeNumber(env.PORT, 'PORT', defaults.port ?? 8787, 0),
     dataDir: fromRoot(env[ENV.dataDir] ?? '.data/store'),
     encryptionKey,
+    ...(encryptionKeys && { encryptionKeys }),
     principals,
     platformKeys,
     catalogSeed: parseCatalog(catalogFile.providers, catalogPath),

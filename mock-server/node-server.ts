@@ -10,7 +10,9 @@ import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
 import type { Logger } from './context.ts';
 import { FileStore } from './store/file-store.ts';
-import { Vault } from './vault.ts';
+import { ENCRYPTION_KEY_ENV, Vault } from './vault.ts';
+import { ENCRYPTION_KEYS_ENV, parseKeyring } from './keys/keyring.ts';
+import { checkStoredKeys } from './keys/rotation.ts';
 import { nodeCipher } from './vault-node.ts';
 
 export interface RunningServer {
@@ -98,12 +100,18 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   });
 }
 
+/** The master keys of the configuration (IK_ENCRYPTION_KEYS, or the one IK_ENCRYPTION_KEY), on node:crypto. */
+export function serverVault(config: Pick<NodeConfig, 'encryptionKey' | 'encryptionKeys'>): Promise<Vault> {
+  return Vault.fromKeyring(parseKeyring({ [ENCRYPTION_KEYS_ENV]: config.encryptionKeys, [ENCRYPTION_KEY_ENV]: config.encryptionKey }), nodeCipher);
+}
+
 /** Serves the mock server (and optionally the demo) on loopback. */
 export async function startMockServer(config: NodeConfig, options: StartOptions = {}): Promise<RunningServer> {
   let origin = '';
+  const store = new FileStore(config.dataDir);
   const { app, ctx } = createServerApp({
-    store: new FileStore(config.dataDir),
-    vault: await Vault.fromBase64(config.encryptionKey, undefined, nodeCipher),
+    store,
+    vault: await serverVault(config),
     principals: config.principals,
     catalogSeed: config.catalogSeed,
     platformKeys: config.platformKeys,
@@ -133,6 +141,8 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     else if (isDirectResolve(req)) void directResolve(ctx, req, res);
     else void handle(req, res);
   });
+  // Before taking any request: the stored data must be readable with the configured keys.
+  await checkStoredKeys(store, ctx.vault);
   await options.beforeListen?.(server);
   let port = config.port;
   for (let attempt = 1; ; attempt++) {

@@ -1,3 +1,6 @@
+import { DataKeys } from './keys/data-keys.ts';
+import { LocalKeyring, type KeyringEntries, SINGLE_KEY_ID } from './keys/keyring.ts';
+import type { Store } from './store/store.ts';
 import { base64ToBytes, bytesToBase64, STRICT_BASE64 } from './util/base64.ts';
 
 export const ENCRYPTION_KEY_ENV = 'IK_ENCRYPTION_KEY';
@@ -12,11 +15,18 @@ export class VaultError extends Error {
   override name = 'VaultError';
 }
 
-/** A credential as stored: AES-256-GCM ciphertext (with its tag) and the IV used for it. */
+/**
+ * A credential as stored: AES-256-GCM ciphertext (with its tag) and the IV used for it. With
+ * `dk`, under its workspace's data key (what the server writes); with `kid`, directly under that
+ * master key (a vault without a store); with neither, under the one master key of a store
+ * written before key ids (rewrap moves such blobs to data keys).
+ */
 export interface EncryptedBlob {
   alg: 'A256GCM';
   iv: string;
   ct: string;
+  dk?: 1;
+  kid?: string;
 }
 
 /** The row a ciphertext belongs to; bound in as additional authenticated data. */
@@ -40,8 +50,8 @@ export function parseEncryptionKey(raw: string | undefined, name = ENCRYPTION_KE
   return bytes;
 }
 
-function additionalData(context: VaultContext): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(JSON.stringify(['ik-credential-v1', context.workspaceId, context.provider, context.connectionId]));
+function additionalData(context: VaultContext, version: 1 | 2 = 1): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(JSON.stringify([`ik-credential-v${version}`, context.workspaceId, context.provider, context.connectionId]));
 }
 
 /**
@@ -67,34 +77,68 @@ export const webCryptoCipher: CipherFactory = async (bytes) => {
 };
 
 /**
- * AES-256-GCM encryption at rest. WebCrypto by default; the Node server passes node:crypto's
- * (see vault-node.ts), several times faster for a small credential, same format.
+ * AES-256-GCM encryption at rest. Bound to a store (`withStore`, what the app does), it encrypts
+ * each credential under its workspace's data key, itself wrapped by the newest master key
+ * (keys/): rotating a master key rewraps data keys, not secrets. WebCrypto by default; the Node
+ * server passes node:crypto's (see vault-node.ts), several times faster, same format.
  */
 export class Vault {
-  private constructor(private readonly cipher: AesGcmCipher) {}
+  private constructor(
+    readonly keyring: LocalKeyring,
+    private readonly cipherFactory: CipherFactory,
+    readonly dataKeys?: DataKeys,
+  ) {}
 
+  /** One master key (`IK_ENCRYPTION_KEY`), with the id `default`. */
   static async fromBase64(raw: string | undefined, name = ENCRYPTION_KEY_ENV, cipher: CipherFactory = webCryptoCipher): Promise<Vault> {
-    const bytes = parseEncryptionKey(raw, name);
-    try {
-      return new Vault(await cipher(bytes));
-    } finally {
-      bytes.fill(0);
-    }
+    return Vault.fromKeyring([[SINGLE_KEY_ID, parseEncryptionKey(raw, name)]], cipher);
+  }
+
+  /** Several master keys, newest first (see parseKeyring). */
+  static async fromKeyring(entries: KeyringEntries, cipher: CipherFactory = webCryptoCipher): Promise<Vault> {
+    return new Vault(await LocalKeyring.create(entries, cipher), cipher);
+  }
+
+  /** This vault keeping its workspaces' data keys in `store`. */
+  withStore(store: Store): Vault {
+    return new Vault(this.keyring, this.cipherFactory, new DataKeys(store, this.keyring, this.cipherFactory));
   }
 
   async encrypt(plaintext: string, context: VaultContext): Promise<EncryptedBlob> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    const ct = await this.cipher.encrypt(iv, additionalData(context), new TextEncoder().encode(plaintext));
-    return { alg: 'A256GCM', iv: bytesToBase64(iv), ct: bytesToBase64(ct) };
+    const bytes = new TextEncoder().encode(plaintext);
+    if (this.dataKeys) {
+      const cipher = (await this.dataKeys.forWorkspace(context.workspaceId, true))!;
+      return { alg: 'A256GCM', dk: 1, iv: bytesToBase64(iv), ct: bytesToBase64(await cipher.encrypt(iv, additionalData(context, 2), bytes)) };
+    }
+    const kid = this.keyring.currentKeyId;
+    const ct = await this.keyring.legacyCipher(kid)!.encrypt(iv, additionalData(context), bytes);
+    return { alg: 'A256GCM', kid, iv: bytesToBase64(iv), ct: bytesToBase64(ct) };
   }
 
   async decrypt(blob: EncryptedBlob, context: VaultContext): Promise<string> {
-    try {
-      const plain = await this.cipher.decrypt(base64ToBytes(blob.iv), additionalData(context), base64ToBytes(blob.ct));
-      return new TextDecoder().decode(plain);
-    } catch {
-      throw new VaultError('The stored credential could not be decrypted (wrong key, tampered data, or a different row).');
+    const iv = base64ToBytes(blob.iv);
+    const ct = base64ToBytes(blob.ct);
+    const attempts: (() => Promise<Uint8Array>)[] = [];
+    if (blob.dk) {
+      const cipher = await this.dataKeys?.forWorkspace(context.workspaceId, false).catch(() => undefined);
+      if (cipher) attempts.push(() => cipher.decrypt(iv, additionalData(context, 2), ct));
+    } else {
+      // Under a master key: the one named, or (written before key ids) whichever authenticates.
+      const kids = blob.kid !== undefined ? [blob.kid] : this.keyring.keyIds;
+      for (const kid of kids) {
+        const cipher = this.keyring.legacyCipher(kid);
+        if (cipher) attempts.push(() => cipher.decrypt(iv, additionalData(context), ct));
+      }
     }
+    for (const attempt of attempts) {
+      try {
+        return new TextDecoder().decode(await attempt());
+      } catch {
+        // The next key, if any.
+      }
+    }
+    throw new VaultError('The stored credential could not be decrypted (wrong key, tampered data, or a different row).');
   }
 
   async encryptJson(value: unknown, context: VaultContext): Promise<EncryptedBlob> {

@@ -3,7 +3,8 @@ import type { Principal } from '../auth/principals.ts';
 import type { ServerContext } from '../context.ts';
 import { readJsonBody } from '../http/body.ts';
 import { notFound } from '../http/http-error.ts';
-import { requireUser, requireWorkspace } from '../services/access.ts';
+import { requireService, requireUser, requireWorkspace } from '../services/access.ts';
+import { rewrap } from '../keys/rotation.ts';
 import { listAudit } from '../services/audit.ts';
 import { createProvider, providerView, retireProvider, updateProvider } from '../services/catalog.ts';
 import { deleteConnection, getConnection, listConnections, saveConnection, testConnection } from '../services/connections.ts';
@@ -96,6 +97,10 @@ export function apiRoutes(ctx: ServerContext): Hono<ApiEnv> {
 
   api.put('/routing-policy', async (c) => c.json(await putRoutingPolicy(ctx, c.get('principal'), await readJsonBody(c.req.raw))));
 
+  api.post('/admin/keys/rewrap', async (c) => {
+    requireService(c.get('principal'), 'Rewrapping the stored keys');
+    return c.json(await rewrap(ctx));
+  });
   api.post('/resolve', async (c) => c.json(await resolveCredential(ctx, c.get('principal'), await readJsonBody(c.req.raw))));
 
   api.get('/audit', async (c) => {

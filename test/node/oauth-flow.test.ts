@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sha256Hex } from '../../mock-server/util/hash.ts';
-import { Vault } from '../../mock-server/vault.ts';
 import { OAUTH_CHANNEL, OAUTH_MESSAGE_TYPE } from '../../src/schema/oauth.ts';
 import type { Provider } from '../../src/schema/provider.ts';
 import {
@@ -24,6 +23,7 @@ import {
   testProvider,
   TOKENS,
   type TestServer,
+  vaultOf,
 } from '../support/server.ts';
 
 /**
@@ -499,7 +499,7 @@ describe('OAuth: encryption at rest', () => {
     const attemptKey = `oauth-attempt/${await sha256Hex(flow.state)}`;
     const attempt = await readStored<any>(server, attemptKey);
     assert.ok(attempt, 'the attempt is stored under a hash of its state');
-    const vault = await Vault.fromBase64(server.config.encryptionKey);
+    const vault = await vaultOf(server);
     const verifier = await vault.decrypt(attempt.verifier, { workspaceId: 'acme', provider: 'github', connectionId: attemptKey });
     assert.match(verifier, /^[A-Za-z0-9_-]{43,128}$/);
     assert.equal(typeof record.secret.ct, 'string');

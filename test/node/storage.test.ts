@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FileStore } from '../../mock-server/store/file-store.ts';
-import { loadSampleKeys, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
+import { loadSampleKeys, readDataDir, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 async function readTree(dir: string): Promise<string> {
   let all = '';
@@ -91,13 +91,13 @@ describe('credentials at rest', () => {
     }
   });
 
-  it('cannot read the store with another encryption key', async () => {
-    const other = await startTestServer({ dataDir: server.dataDir });
-    try {
-      const resolved = await other.call('POST', '/resolve', { token: TOKENS.service, body: { workspaceId: 'acme', provider: 'stripe' } });
-      assert.equal(resolved.body.error.code, 'credential_unreadable');
-    } finally {
-      await other.close();
-    }
+  it('refuses to start with another encryption key, naming the key id and changing nothing', async () => {
+    const before = await readDataDir(server.dataDir);
+    await assert.rejects(startTestServer({ dataDir: server.dataDir }), (error: Error) => {
+      assert.equal(error.name, 'ConfigError');
+      assert.match(error.message, /master key "default" in IK_ENCRYPTION_KEYS is not the key the stored data was written with/);
+      return true;
+    });
+    assert.deepEqual(await readDataDir(server.dataDir), before);
   });
 });

@@ -85,7 +85,7 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}, optio
   };
   const logger = new CapturingLogger();
   const running = await startMockServer(config, { logger, ...(options.now && { now: options.now }), ...(options.fetch && { fetch: options.fetch }) }).catch(async (error: unknown) => {
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownDir) await rm(dataDir, { recursive: true, force: true });
     throw error;
   });
   const call: TestServer['call'] = async (method, path, options = {}) => {
@@ -296,12 +296,17 @@ export function readStored<T>(server: TestServer, key: string): Promise<T | unde
   return new FileStore(server.dataDir).get<T>(key);
 }
 
+/** The server's vault, reading its workspaces' data keys from its data directory (to check what was stored). */
+export async function vaultOf(server: TestServer): Promise<Vault> {
+  return (await Vault.fromBase64(server.config.encryptionKey)).withStore(new FileStore(server.dataDir));
+}
+
 /** A connection as stored, with its credential decrypted by the server's key (to check what was stored). */
 export async function storedConnection<T = Record<string, string>>(server: TestServer, workspaceId: string, connectionId: string): Promise<{ record: any; secret: T | undefined }> {
   const record = await readStored<any>(server, connectionKey(workspaceId, connectionId));
   assert.ok(record, `connection ${connectionId} is stored`);
   if (!record.secret) return { record, secret: undefined };
-  const vault = await Vault.fromBase64(server.config.encryptionKey);
+  const vault = await vaultOf(server);
   return { record, secret: await vault.decryptJson<T>(record.secret, { workspaceId, provider: record.provider, connectionId }) };
 }
 
