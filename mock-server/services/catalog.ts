@@ -28,10 +28,10 @@ function requireCatalogEditor(principal: Principal) {
  * The server's own checks of a row, beyond the schema's (shared with the browser): patterns its
  * linear-time engine can run, and an SVG logo that parses as a plain picture.
  */
-function serverChecks(row: Provider): Provider {
+async function serverChecks(row: Provider): Promise<Provider> {
   const fields: Record<string, string> = {};
   const svg = row.logo === undefined ? undefined : svgOfLogo(row.logo);
-  const logoProblem = svg === undefined ? undefined : svgLogoProblem(svg);
+  const logoProblem = svg === undefined ? undefined : await svgLogoProblem(svg);
   if (logoProblem) fields.logo = logoProblem;
   row.credentials.forEach((field, i) => {
     const problem = field.pattern === undefined ? undefined : linearPatternProblem(field.pattern);
@@ -43,7 +43,7 @@ function serverChecks(row: Provider): Provider {
 
 export async function createProvider(ctx: ServerContext, principal: Principal, input: unknown): Promise<ProviderView> {
   requireCatalogEditor(principal);
-  const row = serverChecks(parseOrThrow(providerSchema, input));
+  const row = await serverChecks(parseOrThrow(providerSchema, input));
   const created = await ctx.catalog.change((providers) => {
     if (providers.some((p) => p.key === row.key)) {
       throw new HttpError('already_exists', `A provider with the key "${row.key}" already exists; edit it instead.`, { fields: { key: 'is already taken' } });
@@ -65,7 +65,7 @@ export async function updateProvider(ctx: ServerContext, principal: Principal, k
   if (body.key !== key) {
     throw validationFailed({ key: `cannot change after creation: credentials resolve by it (this row is "${key}")` });
   }
-  const row = serverChecks(parseOrThrow(providerSchema, body));
+  const row = await serverChecks(parseOrThrow(providerSchema, body));
   const current = await ctx.catalog.get(key);
   if (current) await refuseBreakingChange(ctx, current, row);
   const { updated, wasRetired } = await ctx.catalog.change((providers) => {

@@ -107,3 +107,17 @@ describe('IdbStore conditional batches', () => {
     expect(await store.get('v')).to.equal(2);
   });
 });
+
+describe('SVG logo check in the in-browser mock server (the browser parses the XML)', () => {
+  it('accepts a picture and refuses scripts, styles, foreign content and outside links', async () => {
+    const { svgLogoProblem } = await import('../../mock-server/util/svg-check.ts');
+    const svg = (inner: string) => `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${inner}</svg>`;
+    expect(await svgLogoProblem(svg('<title>A</title><path fill="#000" d="M0 0h24v24H0z"/>'))).to.equal(undefined);
+    expect(await svgLogoProblem(svg('<script>alert(1)</script>'))).to.match(/<script>/);
+    expect(await svgLogoProblem(svg('<style>*{}</style>'))).to.match(/<style>/);
+    expect(await svgLogoProblem(svg('<path d="M0 0" onclick="x()"/>'))).to.match(/onclick/);
+    expect(await svgLogoProblem(svg('<use href="https://evil.example/a.svg#x"/>'))).to.match(/link only within itself/);
+    expect(await svgLogoProblem(svg('<![CDATA[x]]>'))).to.match(/CDATA/);
+    expect(await svgLogoProblem('<svg><path>')).to.match(/well-formed/);
+  });
+});
