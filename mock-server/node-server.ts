@@ -8,7 +8,8 @@ import { LOOPBACK_HOSTS } from './app-paths.ts';
 import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
 import type { Logger } from './context.ts';
-import { FileStore } from './store/file-store.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
 import { Vault } from './vault.ts';
 import { nodeCipher } from './vault-node.ts';
 
@@ -18,6 +19,7 @@ export interface RunningServer {
   app: Hono;
   /** e.g. http://127.0.0.1:5173 */
   origin: string;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -100,9 +102,12 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 /** Serves the mock server (and optionally the demo) on loopback. */
 export async function startMockServer(config: NodeConfig, options: StartOptions = {}): Promise<RunningServer> {
   let origin = '';
+  const logger = options.logger ?? consoleLogger();
+  const vault = await Vault.fromBase64(config.encryptionKey, undefined, nodeCipher);
+  const store = await openStore(config, logger);
   const { app, ctx } = createServerApp({
-    store: new FileStore(config.dataDir),
-    vault: await Vault.fromBase64(config.encryptionKey, undefined, nodeCipher),
+    store,
+    vault,
     principals: config.principals,
     catalogSeed: config.catalogSeed,
     platformKeys: config.platformKeys,
@@ -116,7 +121,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     oauth: { clients: config.oauthClients, tokenSeconds: config.fakeOAuthTokenSeconds },
     corsOrigins: config.corsOrigins,
     testsPerMinute: config.testsPerMinute,
-    logger: options.logger ?? consoleLogger(),
+    logger,
     ...(options.now && { now: options.now }),
   });
   const handle = getRequestListener((request) => app.fetch(request));
@@ -132,16 +137,21 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     else if (isDirectResolve(req)) void directResolve(ctx, req, res);
     else void handle(req, res);
   });
-  await options.beforeListen?.(server);
   let port = config.port;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      port = await listen(server, config.host, port);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= (options.portAttempts ?? 1)) throw error;
-      port += 1;
+  try {
+    await options.beforeListen?.(server);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        port = await listen(server, config.host, port);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= (options.portAttempts ?? 1)) throw error;
+        port += 1;
+      }
     }
+  } catch (error) {
+    await store.close?.();
+    throw error;
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   origin = `http://${host}:${port}`;
@@ -149,10 +159,13 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     server,
     app,
     origin,
-    close: () =>
-      new Promise((resolve) => {
+    store,
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await store.close?.();
+    },
   };
 }

@@ -394,6 +394,9 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
   if (!needsRefresh(ctx, current)) return { kind: 'ok', credential: current };
   const provider = await ctx.catalog.get(record.provider);
   if (!provider?.oauth) return { kind: 'refused' };
+  // The provider's answer for a refresh token, kept for when the change runs again (another
+  // process committed to the workspace first): the token endpoint is called once per request.
+  const answers = new Map<string, Promise<Awaited<ReturnType<typeof tokenRequest>> | undefined>>();
   return ctx.workspaces.update(record.workspaceId, async (tx): Promise<FreshCredential> => {
     const connection = tx.find(record.id);
     if (!connection?.secret || connection.status !== 'active') return { kind: 'refused' };
@@ -410,12 +413,9 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
       return { kind: 'refused' };
     };
     if (!latest.refreshToken) return stillValid ? { kind: 'ok', credential: latest } : refused('its authorization expired and it gave no refresh token.');
-    let renewed: Awaited<ReturnType<typeof tokenRequest>> | undefined;
-    try {
-      renewed = await tokenRequest(ctx, provider, { grant_type: 'refresh_token', refresh_token: latest.refreshToken });
-    } catch {
-      renewed = undefined;
-    }
+    const refreshToken = latest.refreshToken;
+    if (!answers.has(refreshToken)) answers.set(refreshToken, tokenRequest(ctx, provider, { grant_type: 'refresh_token', refresh_token: refreshToken }).catch(() => undefined));
+    const renewed = await answers.get(refreshToken);
     if (!renewed?.ok) {
       if (renewed && grantRefused(renewed)) return refused(`it refused to renew the authorization (${oauthErrorCode(renewed.json) ?? `HTTP ${renewed.status}`}).`);
       return stillValid ? { kind: 'ok', credential: latest } : { kind: 'unreachable' };

@@ -12,6 +12,7 @@ import { startMockServer, type RunningServer } from '../../mock-server/node-serv
 import { connectionKey } from '../../mock-server/data/workspace-repo.ts';
 import { FileStore } from '../../mock-server/store/file-store.ts';
 import { generateEncryptionKey, Vault } from '../../mock-server/vault.ts';
+import { testStoreConfig } from './sql.ts';
 
 export const TOKENS = {
   acmeAdmin: 'demo-acme-admin',
@@ -80,6 +81,7 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}, optio
     oauthClients: await readProjectJson('mock-server/config/dev-oauth-clients.json'),
     fakeOAuthTokenSeconds: 3600,
     ...overrides,
+    store: overrides.store ?? (await testStoreConfig(dataDir)),
   };
   const logger = new CapturingLogger();
   const running = await startMockServer(config, { logger, ...(options.now && { now: options.now }), ...(options.fetch && { fetch: options.fetch }) }).catch(async (error: unknown) => {
@@ -289,9 +291,9 @@ export async function connectOAuth(
   return { ...begun, callbackUrl, callback: await openCallback(begun, callbackUrl) };
 }
 
-/** A document of the server's store, read from its data directory. */
+/** A document of the server's store (a FileStore's read from its data directory). */
 export function readStored<T>(server: TestServer, key: string): Promise<T | undefined> {
-  return new FileStore(server.dataDir).get<T>(key);
+  return (server.config.store ?? { engine: 'file' }).engine === 'file' ? new FileStore(server.dataDir).get<T>(key) : server.store.get<T>(key);
 }
 
 /** A connection as stored, with its credential decrypted by the server's key (to check what was stored). */

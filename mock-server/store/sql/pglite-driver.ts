@@ -1,10 +1,12 @@
-import { open, readFile, rename, rm, mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { ConfigError } from '../../vault.ts';
 import type { SqlDriver, SqlQueryable } from './driver.ts';
 
 const LOCK_FILE = 'ik-server.lock';
+/** Not FileStore's `.tmp-`: the database may sit in the file store's directory, whose start-up removes those files. */
+const INITDB_MARKER = '.initdb-';
 
 const alive = (pid: number) => {
   try {
@@ -50,7 +52,9 @@ const isInitialized = async (dir: string) => (await readFile(join(dir, 'PG_VERSI
 export async function openPGlite(dir: string, variable: string): Promise<SqlDriver> {
   if (!(await isInitialized(dir))) {
     await mkdir(dirname(dir), { recursive: true, mode: 0o700 });
-    const temp = `${dir}.tmp-${crypto.randomUUID()}`;
+    // What an initdb a crash interrupted left.
+    for (const name of await readdir(dirname(dir))) if (name.startsWith(`${basename(dir)}${INITDB_MARKER}`)) await rm(join(dirname(dir), name), { recursive: true, force: true });
+    const temp = `${dir}${INITDB_MARKER}${crypto.randomUUID()}`;
     const fresh = await PGlite.create(temp);
     await fresh.close();
     await rm(dir, { recursive: true, force: true });
