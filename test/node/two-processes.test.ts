@@ -4,7 +4,7 @@ import { SCRATCH_SERVICE_TOKEN } from '../../scripts/node-process.ts';
 import { generateEncryptionKey } from '../../mock-server/vault.ts';
 import { freshDatabaseUrl, postgresSkip } from '../support/sql.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
-import { testProvider } from '../support/server.ts';
+import { beginOAuth, decideOAuth, openCallback, testProvider, type TestServer } from '../support/server.ts';
 
 /**
  * Two server processes on one PostgreSQL database, as a deployment with two replicas: every
@@ -84,5 +84,14 @@ describe('two server processes on one PostgreSQL database', { skip }, () => {
     const seen = await servers[0]!.call('GET', '/providers/shared-row');
     assert.equal(seen.status, 200, JSON.stringify(seen.body));
     assert.equal(seen.body.name, 'Test shared-row');
+  });
+
+  it('one OAuth callback replayed on both processes at once is claimed by exactly one', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const begun = await beginOAuth(a as unknown as TestServer, { provider: 'github', returnTo: `${a.origin}/` });
+    const callbackUrl = await decideOAuth(begun, 'approve');
+    const pages = await Promise.all([openCallback(begun, callbackUrl), openCallback(begun, callbackUrl.replace(a.origin, b.origin))]);
+    const used = pages.filter((page) => page.html.includes('already used'));
+    assert.equal(used.length, 1, pages.map((page) => `${page.status} ${page.html.slice(0, 300)}`).join('\n'));
   });
 });

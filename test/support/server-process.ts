@@ -8,7 +8,7 @@ export interface ServerProcess {
   node: NodeProcess;
   origin: string;
   dataDir: string;
-  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; body: any }>;
+  call(method: string, path: string, options?: { token?: string | null; body?: unknown }): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -32,11 +32,11 @@ export async function startServerProcess(env: Record<string, string>, options: {
     async call(method, path, { token = 'demo-acme-admin', body } = {}) {
       const response = await fetch(`${origin}/api/integrations${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        headers: { ...(token !== null && { authorization: `Bearer ${token}` }), ...(body !== undefined && { 'content-type': 'application/json' }) },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
+      return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
     },
     async stop() {
       await node.stop();
