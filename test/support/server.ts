@@ -146,6 +146,17 @@ export async function readDataDir(dataDir: string): Promise<Record<string, strin
   return files;
 }
 
+/**
+ * Everything the server has stored, as text to search: every file of its data directory (a
+ * file store's records, PGlite's database files) and, on a SQL engine, every record read back
+ * through the store (a PostgreSQL server's files are not ours to read).
+ */
+export async function storedText(server: TestServer): Promise<string> {
+  const files = Object.values(await readDataDir(server.dataDir)).join('\n');
+  if ((server.config.store ?? { engine: 'file' }).engine === 'file') return files;
+  return `${files}\n${JSON.stringify(await server.store.entries(''))}`;
+}
+
 /** The store keys (e.g. "workspace/acme/connection/conn_…") whose files differ between two snapshots of readDataDir. */
 export function changedDocuments(before: Record<string, string>, after: Record<string, string>): string[] {
   const keyOf = (text: string | undefined) => {
