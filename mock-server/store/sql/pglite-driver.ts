@@ -33,7 +33,7 @@ async function lockDirectory(dir: string, variable: string): Promise<() => Promi
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
         throw new ConfigError(`The embedded database in ${dir} (${variable}) is in use by another process (pid ${pid}). PGlite serves one process; set DATABASE_URL to share a PostgreSQL server between several.`);
       }
       await rm(path, { force: true });
