@@ -41,16 +41,18 @@ export async function openPostgres(raw: string, variable: string, options: { poo
     ...queryable(pool),
     async transaction(work) {
       const client = await pool.connect();
+      let broken = false;
       try {
         await client.query('begin');
         const result = await work(queryable(client));
         await client.query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => undefined);
+        // A connection that cannot even roll back is not given to the next transaction.
+        await client.query('rollback').catch(() => (broken = true));
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),
