@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { englishErrors, issuesToFields, summarizeFields } from '../src/schema/messages.ts';
@@ -10,6 +10,8 @@ import { oauthClientsSchema, type OAuthClients } from './oauth/oauth-clients.ts'
 import type { PlatformKeys } from './context.ts';
 import { parseCatalog } from './data/catalog-repo.ts';
 import { parsePublicOrigin } from './http/browser-origin.ts';
+import { STORE_ENV, type StoreConfig } from './store/open-store.ts';
+import { parseDatabaseUrl } from './store/sql/pg-driver.ts';
 import type { UpstreamMode } from './tester/tester.ts';
 import { ENCRYPTION_KEYS_ENV, parseKeyring } from './keys/keyring.ts';
 import { ConfigError, ENCRYPTION_KEY_ENV } from './vault.ts';
@@ -20,7 +22,10 @@ export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..
 export interface NodeConfig {
   host: string;
   port: number;
+  /** The FileStore's directory (and what a new SQL store imports from). */
   dataDir: string;
+  /** Where the data is kept; absent: the FileStore in dataDir. */
+  store?: StoreConfig | undefined;
   encryptionKey: string;
   /** IK_ENCRYPTION_KEYS as given (several master keys with ids, newest first); replaces encryptionKey when set. */
   encryptionKeys?: string;
@@ -61,7 +66,21 @@ export const ENV = {
   oauthClientsFile: 'IK_OAUTH_CLIENTS_FILE',
   oauthClients: 'IK_OAUTH_CLIENTS',
   fakeOAuthTokenSeconds: 'IK_FAKE_OAUTH_TOKEN_SECONDS',
+  ...STORE_ENV,
 } as const;
+
+/** DATABASE_URL: PostgreSQL; otherwise the embedded PGlite; IK_STORE chooses explicitly. Messages never show the URL (it may hold a password). */
+function storeConfig(env: NodeJS.ProcessEnv, fromRoot: (path: string) => string, dataDir: string): StoreConfig {
+  const url = env[ENV.databaseUrl] || undefined;
+  const engine = env[ENV.engine] || (url ? 'postgres' : 'pglite');
+  if (engine === 'file') return { engine };
+  // Beside the file store's records by default, so a server given its own IK_DATA_DIR (a test, a second checkout) has its own database.
+  if (engine === 'pglite') return { engine, dir: env[ENV.pgliteDir] ? fromRoot(env[ENV.pgliteDir]!) : join(dataDir, 'pglite') };
+  if (engine !== 'postgres') throw new ConfigError(`${ENV.engine} must be "pglite", "postgres" or "file".`);
+  if (!url) throw new ConfigError(`${ENV.engine}=postgres needs ${ENV.databaseUrl} (postgres://user:password@host:port/database).`);
+  parseDatabaseUrl(url, ENV.databaseUrl);
+  return { engine, url };
+}
 
 const platformKeysSchema = z.record(providerKey, z.record(z.string(), z.string()));
 
@@ -154,6 +173,7 @@ export async function loadNodeConfig(env: NodeJS.ProcessEnv = process.env, defau
     host: env.HOST || '127.0.0.1',
     port: wholeNumber(env.PORT, 'PORT', defaults.port ?? 8787, 0),
     dataDir: fromRoot(env[ENV.dataDir] ?? '.data/store'),
+    store: storeConfig(env, fromRoot, fromRoot(env[ENV.dataDir] ?? '.data/store')),
     encryptionKey,
     ...(encryptionKeys && { encryptionKeys }),
     principals,

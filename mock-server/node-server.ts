@@ -9,7 +9,8 @@ import { LOOPBACK_HOSTS } from './app-paths.ts';
 import { HttpError } from './http/http-error.ts';
 import type { NodeConfig } from './config.ts';
 import type { Logger } from './context.ts';
-import { FileStore } from './store/file-store.ts';
+import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
 import { ENCRYPTION_KEY_ENV, Vault } from './vault.ts';
 import { ENCRYPTION_KEYS_ENV, parseKeyring } from './keys/keyring.ts';
 import { checkStoredKeys } from './keys/rotation.ts';
@@ -21,6 +22,7 @@ export interface RunningServer {
   app: Hono;
   /** e.g. http://127.0.0.1:5173 */
   origin: string;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -108,10 +110,12 @@ export function serverVault(config: Pick<NodeConfig, 'encryptionKey' | 'encrypti
 /** Serves the mock server (and optionally the demo) on loopback. */
 export async function startMockServer(config: NodeConfig, options: StartOptions = {}): Promise<RunningServer> {
   let origin = '';
-  const store = new FileStore(config.dataDir);
+  const logger = options.logger ?? consoleLogger();
+  const vault = await serverVault(config);
+  const store = await openStore(config, logger);
   const { app, ctx } = createServerApp({
     store,
-    vault: await serverVault(config),
+    vault,
     principals: config.principals,
     catalogSeed: config.catalogSeed,
     platformKeys: config.platformKeys,
@@ -125,7 +129,7 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     oauth: { clients: config.oauthClients, tokenSeconds: config.fakeOAuthTokenSeconds },
     corsOrigins: config.corsOrigins,
     testsPerMinute: config.testsPerMinute,
-    logger: options.logger ?? consoleLogger(),
+    logger,
     ...(options.now && { now: options.now }),
   });
   const handle = getRequestListener((request) => app.fetch(request));
@@ -141,18 +145,23 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     else if (isDirectResolve(req)) void directResolve(ctx, req, res);
     else void handle(req, res);
   });
-  // Before taking any request: the stored data must be readable with the configured keys.
-  await checkStoredKeys(store, ctx.vault);
-  await options.beforeListen?.(server);
   let port = config.port;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      port = await listen(server, config.host, port);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= (options.portAttempts ?? 1)) throw error;
-      port += 1;
+  try {
+    // Before taking any request: the stored data must be readable with the configured keys.
+    await checkStoredKeys(store, ctx.vault);
+    await options.beforeListen?.(server);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        port = await listen(server, config.host, port);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= (options.portAttempts ?? 1)) throw error;
+        port += 1;
+      }
     }
+  } catch (error) {
+    await store.close?.();
+    throw error;
   }
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   origin = `http://${host}:${port}`;
@@ -160,10 +169,13 @@ export async function startMockServer(config: NodeConfig, options: StartOptions 
     server,
     app,
     origin,
-    close: () =>
-      new Promise((resolve) => {
+    store,
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+      await store.close?.();
+    },
   };
 }

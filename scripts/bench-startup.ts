@@ -20,10 +20,15 @@ async function timeToOutput(args: string[], ready: RegExp): Promise<number> {
   return node.startedInMs;
 }
 
-async function serverReady(): Promise<number> {
+/**
+ * Spawn to listening on `env`'s store. `reuse`: on a database made by an earlier start (a
+ * restart), not a new one: PGlite's first start creates its database (initdb), later ones open it.
+ */
+async function serverReady(env: Record<string, string> = {}, reuse = false): Promise<number> {
   const data = await mkdtemp(join(tmpdir(), 'ik-bench-start-'));
   try {
-    const server = await startMockServerProcess(data);
+    if (reuse) await (await startMockServerProcess(data, undefined, env)).stop();
+    const server = await startMockServerProcess(data, undefined, env);
     await server.stop();
     return server.startedInMs;
   } finally {
@@ -84,8 +89,17 @@ const runs = async (measure: () => Promise<number>) => {
 export async function measureStartup(): Promise<void> {
   section(`4. Start-up (${RUNS} runs each, ms)`);
   const baseline = await runs(() => timeToOutput(['--import', 'tsx', '-e', 'console.log("ready")'], /ready/));
-  const server = await runs(serverReady);
-  const rows = [['bare node + tsx, to its first line (baseline)', baseline, undefined] as const, ['mock server, spawn -> listening', server, 1000] as const];
+  const server = await runs(() => serverReady({ IK_STORE: 'pglite' }, true));
+  const firstPGlite = await runs(() => serverReady({ IK_STORE: 'pglite' }));
+  const fileStore = await runs(() => serverReady({ IK_STORE: 'file' }));
+  const postgres = process.env.TEST_DATABASE_URL ? await runs(() => serverReady({ IK_STORE: 'postgres', DATABASE_URL: process.env.TEST_DATABASE_URL! })) : undefined;
+  const rows = [
+    ['bare node + tsx, to its first line (baseline)', baseline, undefined] as const,
+    ['mock server (PGlite, the default), spawn -> listening, its database made before', server, 1000] as const,
+    ['mock server (PGlite), first start: creates its database (initdb)', firstPGlite, undefined] as const,
+    ['mock server (file store), spawn -> listening', fileStore, 1000] as const,
+    ...(postgres ? [['mock server (PostgreSQL, TEST_DATABASE_URL), spawn -> listening', postgres, 1000] as const] : []),
+  ];
   const chromium = findChromium();
   const demo = chromium ? await demoInteractive() : undefined;
   const firstStart = await runs(demoFirstStart);

@@ -23,14 +23,14 @@ const BARE_SERVER = `require('node:http').createServer((req, res) => {
   req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); });
 }).listen(0, '127.0.0.1', function () { console.log('listening http://127.0.0.1:' + this.address().port); });`;
 
-interface Load {
+export interface Load {
   requestsPerSecond: number;
   p99: number;
 }
 
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
-interface LoadOptions {
+export interface LoadOptions {
   url: string;
   method: 'POST';
   headers?: Record<string, string>;
@@ -38,9 +38,9 @@ interface LoadOptions {
 }
 
 /** One autocannon run in its own process (its JSON report on stdout). */
-async function load(options: LoadOptions): Promise<Load> {
+export async function load(options: LoadOptions, seconds = SECONDS): Promise<Load> {
   const headers = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}=${value}`]);
-  const args = [AUTOCANNON, '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-m', options.method, ...headers, '-b', options.body, options.url];
+  const args = [AUTOCANNON, '-j', '-c', String(CONNECTIONS), '-d', String(seconds), '-m', options.method, ...headers, '-b', options.body, options.url];
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
   const result = JSON.parse(stdout) as { non2xx: number; errors: number; requests: { average: number }; latency: { p99: number } };
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${options.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);

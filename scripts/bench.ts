@@ -14,6 +14,7 @@ import { bytes, kb, mean, median, ms, percentile, section, table, type Cell } fr
 import { measureStartup } from './bench-startup.ts';
 import { measureThroughput } from './bench-throughput.ts';
 import { measureServerScale } from './bench-server-scale.ts';
+import { measureStores } from './bench-stores.ts';
 import { API_BASE, createApp } from '../mock-server/app.ts';
 import { principalsFile } from '../mock-server/auth/principals.ts';
 import { PROJECT_ROOT } from '../mock-server/config.ts';
@@ -260,5 +261,5 @@ console.log(`  ${new Date().toISOString()}`);
 
 // `npm run bench -- 2 5` runs only those sections; no arguments runs them all.
 const only = new Set(process.argv.slice(2).map(Number));
-const sections = [measureSize, measureRendering, measureServer, measureStartup, measureThroughput, measureServerScale];
+const sections = [measureSize, measureRendering, measureServer, measureStartup, measureThroughput, measureServerScale, measureStores];
 for (const [index, measure] of sections.entries()) if (only.size === 0 || only.has(index + 1)) await measure();

@@ -95,9 +95,9 @@ function startPiped(args: string[], options: StartOptions): Promise<NodeProcess>
       resolve({ child, ready, startedInMs: performance.now() - started, output: () => output, stop });
     });
     child.stderr!.on('data', append);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`node ${args.join(' ')} exited (${code}) before it was ready:\n${output}`));
+      reject(new Error(`node ${args.join(' ')} exited (${code ?? signal}) before it was ready:\n${output}`));
     });
   });
 }
@@ -111,6 +111,6 @@ export const scratchServerEnv = (dataDir: string): Record<string, string> => ({
   IK_SERVICE_TOKEN: SCRATCH_SERVICE_TOKEN,
 });
 
-/** `npx tsx mock-server/main.ts`, ready once it prints where it listens; `logFile`: its output goes there (see StartOptions). */
-export const startMockServerProcess = (dataDir: string, logFile?: string) =>
-  startNode(['--import', 'tsx', 'mock-server/main.ts'], { env: scratchServerEnv(dataDir), ready: /mock server: (http:\/\/\S+?)\/api\/integrations/, ...(logFile && { logFile }) });
+/** `npx tsx mock-server/main.ts`, ready once it prints where it listens; `logFile`: its output goes there (see StartOptions); `env`: more variables (IK_STORE, DATABASE_URL). */
+export const startMockServerProcess = (dataDir: string, logFile?: string, env: Record<string, string> = {}) =>
+  startNode(['--import', 'tsx', 'mock-server/main.ts'], { env: { ...scratchServerEnv(dataDir), ...env }, ready: /mock server: (http:\/\/\S+?)\/api\/integrations/, timeoutMs: 60_000, ...(logFile && { logFile }) });

@@ -8,12 +8,12 @@ import { createServerApp } from '../mock-server/app.ts';
 import { loadNodeConfig } from '../mock-server/config.ts';
 import { checkStoredKeys, rewrap } from '../mock-server/keys/rotation.ts';
 import { serverVault } from '../mock-server/node-server.ts';
-import { FileStore } from '../mock-server/store/file-store.ts';
+import { openStore } from '../mock-server/store/open-store.ts';
 import { ConfigError } from '../mock-server/vault.ts';
 
 try {
   const config = await loadNodeConfig();
-  const store = new FileStore(config.dataDir);
+  const store = await openStore(config);
   const { ctx } = createServerApp({ store, vault: await serverVault(config), principals: config.principals, catalogSeed: config.catalogSeed });
   await checkStoredKeys(store, ctx.vault);
   const report = await rewrap(ctx, (line) => console.log(`  ${line}`));
@@ -22,9 +22,11 @@ try {
   const unused = ctx.vault.keyring.keyIds.filter((kid) => kid !== report.currentKeyId && !report.dataKeysByKeyId[kid]);
   if (report.unreadable) {
     console.error(`${report.unreadable} credential(s) could not be decrypted with any configured key and were left as they are.`);
+    await store.close?.();
     process.exit(1);
   }
   if (unused.length) console.log(`no longer used, can be removed from IK_ENCRYPTION_KEYS: ${unused.join(', ')}`);
+  await store.close?.();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`rewrap cannot run: ${error.message}`);

@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../src/schema/audit.ts';
 import type { Connection } from '../../src/schema/connection.ts';
 import type { RoutingPolicy } from '../../src/schema/routing.ts';
-import { KeyedLock, type Store, type StoreWrite } from '../store/store.ts';
+import { KeyedLock, type Store, StoreConflictError, type StoreWrite } from '../store/store.ts';
 import type { EncryptedBlob } from '../vault.ts';
 
 /** A connection as stored: the public record plus its encrypted credential. */
@@ -51,6 +51,14 @@ const prefixOf = (workspaceId: string) => `${ROOT}${workspaceId}/`;
 export const connectionKey = (workspaceId: string, id: string) => `${prefixOf(workspaceId)}connection/${id}`;
 export const policyKey = (workspaceId: string) => `${prefixOf(workspaceId)}policy`;
 export const auditKey = (workspaceId: string, seq: number) => `${prefixOf(workspaceId)}audit/${String(seq).padStart(12, '0')}`;
+/**
+ * On a shared store, a counter every commit moves (a conditional batch from the version this
+ * process read to the next): the check that another process changed the workspace.
+ */
+export const workspaceVersionKey = (workspaceId: string) => `workspace-version/${workspaceId}`;
+
+/** How often a change is tried again when another process committed to the workspace first. */
+const COMMIT_ATTEMPTS = 20;
 
 /** The document a workspace was before records (read only to migrate it). */
 interface LegacyWorkspaceDoc {
@@ -89,7 +97,7 @@ export interface WorkspaceView {
  * changes only through `WorkspaceTx.commit`, after the store took the change.
  */
 export class WorkspaceState implements WorkspaceView {
-  /** Grows with every change this process commits (see WorkspaceCache). */
+  /** Grows with every change committed; on a shared store, the stored workspaceVersionKey (see WorkspaceCache). */
   version = 0;
   readonly byId = new Map<string, StoredConnection>();
   private readonly byProvider = new Map<string, Set<string>>();
@@ -262,8 +270,13 @@ export class WorkspaceTx {
   async commit(store: Store): Promise<void> {
     const { writes, changed, auditSeqs, trimmed } = this.writes();
     if (writes.length === 0) return;
-    await store.batch(writes);
     const { state } = this;
+    if (store.shared) {
+      const key = workspaceVersionKey(this.workspaceId);
+      writes.push({ key, value: state.version + 1 });
+      // Throws StoreConflictError, writing nothing, when another process committed since this state was read.
+      await store.batch(writes, [{ key, equals: state.version === 0 ? undefined : state.version }]);
+    } else await store.batch(writes);
     for (const record of changed) state.put(record);
     for (const id of this.removed) state.remove(id);
     if (this.stagedPolicy) state.policy = deepFreeze(structuredClone(this.stagedPolicy));
@@ -280,11 +293,11 @@ const seqOf = (key: string) => Number(key.slice(key.lastIndexOf('/') + 1));
  * The workspaces this process has loaded, each kept whole in memory (connections as stored:
  * ciphertext, never plaintext) and changed only by this process's commits.
  *
- * SINGLE PROCESS ONLY: the cache is correct because every write to a workspace goes through
- * this process's WorkspaceRepo (under its lock) and updates the cache after the store took it.
- * Another process writing the same store would not be seen. A shared store (issue 12: SQL, two
- * server processes) must check each workspace's `version` against the database (or be told of
- * changes) and call `invalidate`; `version` grows with every commit for that reason.
+ * On a store of this process only, the cache is correct because every write to a workspace
+ * goes through this process's WorkspaceRepo (under its lock) and updates the cache after the
+ * store took it. On a shared store (PostgreSQL, several server processes) WorkspaceRepo checks
+ * the stored version before it trusts a cached state, and commits only from the version it
+ * read (see WorkspaceTx.commit); it calls `invalidate` when the store moved on.
  */
 export class WorkspaceCache {
   private readonly states = new Map<string, Promise<WorkspaceState>>();
@@ -325,25 +338,50 @@ export class WorkspaceRepo {
 
   /** The workspace as it is now (frozen; do not keep it across awaits expecting it to change). */
   read(workspaceId: string): Promise<WorkspaceView> {
+    return this.current(workspaceId);
+  }
+
+  /** The cached state, first checked against the stored version on a shared store (one indexed read). */
+  private async current(workspaceId: string): Promise<WorkspaceState> {
+    const state = await this.cache.get(workspaceId);
+    if (!this.store.shared) return state;
+    const stored = (await this.store.get<number>(workspaceVersionKey(workspaceId))) ?? 0;
+    if (stored === state.version) return state;
+    this.cache.invalidate(workspaceId);
     return this.cache.get(workspaceId);
   }
 
   /**
    * A change under the workspace's lock. `change` edits copies through the transaction; they
    * are written only when it returns without throwing, so a rejected request stores nothing.
+   *
+   * On a shared store another process may commit first: then the workspace is read again and
+   * `change` runs again on what is stored now. So `change` must be safe to run more than once:
+   * it reads and edits the transaction, and anything it does outside (a call upstream, a rate
+   * limit) it does once per request, not once per run.
    */
   update<T>(workspaceId: string, change: (tx: WorkspaceTx) => T | Promise<T>): Promise<T> {
     return this.lock.run(workspaceId, async () => {
-      const tx = new WorkspaceTx(workspaceId, await this.cache.get(workspaceId));
-      const result = await change(tx);
-      await tx.commit(this.store);
-      return result;
+      for (let attempt = 1; ; attempt++) {
+        const tx = new WorkspaceTx(workspaceId, await this.current(workspaceId));
+        const result = await change(tx);
+        try {
+          await tx.commit(this.store);
+          return result;
+        } catch (error) {
+          if (!(error instanceof StoreConflictError) || attempt >= COMMIT_ATTEMPTS) throw error;
+          this.cache.invalidate(workspaceId);
+        }
+      }
     });
   }
 
   private async load(workspaceId: string): Promise<WorkspaceState> {
+    // The version first: records read after it are at least that new, and a commit from an older version than they show fails and reloads.
+    const version = this.store.shared ? ((await this.store.get<number>(workspaceVersionKey(workspaceId))) ?? 0) : 0;
     const [records, legacy] = await Promise.all([this.store.entries<unknown>(prefixOf(workspaceId)), this.store.get<LegacyWorkspaceDoc>(legacyKey(workspaceId))]);
     const state = new WorkspaceState();
+    state.version = version;
     const connections: StoredConnection[] = [];
     const audit: [number, AuditEntry][] = [];
     const prefix = prefixOf(workspaceId);

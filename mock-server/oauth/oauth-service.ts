@@ -12,6 +12,7 @@ import { HttpError, notFound, validationFailed } from '../http/http-error.ts';
 import { requirePermission, requireUser, requireWorkspace } from '../services/access.ts';
 import { appendAudit, auditTest } from '../services/audit.ts';
 import { decryptCredential } from '../services/stored-credential.ts';
+import { StoreConflictError } from '../store/store.ts';
 import { runVerification } from '../tester/tester.ts';
 import { randomToken } from '../util/base64.ts';
 import { sha256Hex } from '../util/hash.ts';
@@ -57,6 +58,11 @@ export interface OAuthCredential extends CredentialValues {
 const ATTEMPT_PREFIX = 'oauth-attempt/';
 const attemptKey = async (state: string) => `${ATTEMPT_PREFIX}${await sha256Hex(state)}`;
 const stateHashOf = (key: string) => key.slice(ATTEMPT_PREFIX.length);
+/**
+ * Written once, when a callback claims its attempt: a conditional write, so that of two
+ * callbacks for one state (a replay), even on two processes, exactly one goes on.
+ */
+const claimKey = (key: string) => `oauth-claim/${stateHashOf(key)}`;
 const attemptVault = (attempt: Pick<Attempt, 'workspaceId' | 'provider'>, key: string) => ({ workspaceId: attempt.workspaceId, provider: attempt.provider, connectionId: key });
 
 /** The provider's OAuth endpoints: the catalog's in live mode, the loopback stand-in when simulated. */
@@ -97,7 +103,7 @@ async function sweepAttempts(ctx: ServerContext): Promise<void> {
   lastSweep.set(ctx, now);
   for (const key of await ctx.store.keys(ATTEMPT_PREFIX)) {
     const attempt = await ctx.store.get<Attempt>(key);
-    if (attempt && Date.parse(attempt.expiresAt) + ATTEMPT_KEPT_MS < now) await ctx.store.delete(key);
+    if (attempt && Date.parse(attempt.expiresAt) + ATTEMPT_KEPT_MS < now) await ctx.store.batch([{ key, delete: true }, { key: claimKey(key), delete: true }]);
   }
 }
 
@@ -272,7 +278,13 @@ async function finishCallback(ctx: ServerContext, request: Request, query: URLSe
     const refused = attempt.binding !== undefined && !(await hasBinding(request, stateHashOf(key), attempt.binding));
     attempt.usedAt = ctx.now().toISOString();
     if (refused) Object.assign(attempt, { refused: true, outcome: 'error', message: REFUSED_MESSAGE });
-    await ctx.store.set(key, attempt);
+    try {
+      await ctx.store.batch([{ key, value: attempt }, { key: claimKey(key), value: attempt.usedAt }], [{ key: claimKey(key), equals: undefined }]);
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+      // Claimed meanwhile by another process.
+      return { kind: (await ctx.store.get<Attempt>(key))?.refused ? 'refused_before' : 'used' };
+    }
     return refused ? { kind: 'refused', attempt } : { kind: 'claimed', attempt };
   });
   if (claim.kind === 'unknown') return problemPage('This sign-in link is not valid', 'Start connecting again from the page you came from.');
@@ -394,6 +406,9 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
   if (!needsRefresh(ctx, current)) return { kind: 'ok', credential: current };
   const provider = await ctx.catalog.get(record.provider);
   if (!provider?.oauth) return { kind: 'refused' };
+  // The provider's answer for a refresh token, kept for when the change runs again (another
+  // process committed to the workspace first): the token endpoint is called once per request.
+  const answers = new Map<string, Promise<Awaited<ReturnType<typeof tokenRequest>> | undefined>>();
   return ctx.workspaces.update(record.workspaceId, async (tx): Promise<FreshCredential> => {
     const connection = tx.find(record.id);
     if (!connection?.secret || connection.status !== 'active') return { kind: 'refused' };
@@ -410,12 +425,9 @@ export async function freshCredential(ctx: ServerContext, record: StoredConnecti
       return { kind: 'refused' };
     };
     if (!latest.refreshToken) return stillValid ? { kind: 'ok', credential: latest } : refused('its authorization expired and it gave no refresh token.');
-    let renewed: Awaited<ReturnType<typeof tokenRequest>> | undefined;
-    try {
-      renewed = await tokenRequest(ctx, provider, { grant_type: 'refresh_token', refresh_token: latest.refreshToken });
-    } catch {
-      renewed = undefined;
-    }
+    const refreshToken = latest.refreshToken;
+    if (!answers.has(refreshToken)) answers.set(refreshToken, tokenRequest(ctx, provider, { grant_type: 'refresh_token', refresh_token: refreshToken }).catch(() => undefined));
+    const renewed = await answers.get(refreshToken);
     if (!renewed?.ok) {
       if (renewed && grantRefused(renewed)) return refused(`it refused to renew the authorization (${oauthErrorCode(renewed.json) ?? `HTTP ${renewed.status}`}).`);
       return stillValid ? { kind: 'ok', credential: latest } : { kind: 'unreachable' };

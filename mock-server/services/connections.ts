@@ -84,6 +84,8 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
   const testable = provider.verification !== undefined;
   if (body.projectIds) checkProjects(ctx, workspaceId, body.projectIds);
 
+  // The change may run again (another process committed first): the request spends one test, not one per run.
+  let testTaken = false;
   const saved = await ctx.workspaces.update(workspaceId, async (tx) => {
     const existing = findTarget(tx, body.connectionId, provider.key);
     if (existing) requirePermission(user, 'connection.edit', existing);
@@ -116,7 +118,8 @@ export async function saveConnection(ctx: ServerContext, principal: Principal, i
         throw validationFailed(Object.fromEntries(Object.entries(errors).map(([name, message]) => [name ? `credentialPayload.${name}` : 'credentialPayload', message])));
       }
       // Only a request that passed every check spends one of the workspace's tests (429 stores nothing).
-      if (testable) ctx.testLimiter.take(`tests:${workspaceId}`, 'credential tests');
+      if (testable && !testTaken) ctx.testLimiter.take(`tests:${workspaceId}`, 'credential tests');
+      testTaken = true;
       values = checked;
       changed = !sameCredential(values, stored);
       if (changed) {

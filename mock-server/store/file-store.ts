@@ -31,6 +31,7 @@ interface Envelope {
  * mock server does, that this process is the store's only writer.
  */
 export class FileStore implements Store {
+  readonly shared = false;
   private ready: Promise<void> | undefined;
   /** Every stored key, once a listing has read them all. */
   private index: Promise<Set<string>> | undefined;

@@ -3,6 +3,7 @@ import { isDelete, type Store, StoreConflictError, type StoreExpectation, type S
 
 /** The browser's store: IndexedDB through idb-keyval, one database per name. */
 export class IdbStore implements Store {
+  readonly shared = false;
   private readonly db: UseStore;
 
   constructor(databaseName = 'integration-kit-mock') {

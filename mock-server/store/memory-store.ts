@@ -1,8 +1,14 @@
 import { isDelete, type Store, type StoreExpectation, type StoreWrite, StoreConflictError } from './store.ts';
 
-/** Documents in memory: for tests and throwaway demos. Values are copied in and out, as a real store would. */
+/**
+ * Documents in memory: for tests and throwaway demos. Values are copied in and out, as a real
+ * store would. `shared`: repos over it act as they do on a store other processes write (tests
+ * of that, with two repos on one MemoryStore).
+ */
 export class MemoryStore implements Store {
   private readonly documents = new Map<string, string>();
+
+  constructor(readonly shared = false) {}
 
   async get<T>(key: string): Promise<T | undefined> {
     const text = this.documents.get(key);

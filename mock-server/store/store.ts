@@ -1,10 +1,15 @@
 /**
  * Where the mock server keeps its documents. Values are plain JSON; keys are short strings
  * such as `workspace/acme/connection/conn_1`. Implementations: FileStore (Node), IdbStore
- * (browser), MemoryStore (tests); a SQL store maps `batch` to a transaction and `entries` to a
- * range query.
+ * (browser), MemoryStore (tests), SqlStore (PGlite or PostgreSQL: `batch` is a transaction,
+ * `entries` a range query).
  */
 export interface Store {
+  /**
+   * Whether other processes may write this store at the same time (a PostgreSQL server). Caches
+   * over a shared store check a version record before trusting what they hold.
+   */
+  readonly shared: boolean;
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
@@ -19,6 +24,8 @@ export interface Store {
    * does not: the compare-and-set that lets two processes share a store.
    */
   batch(writes: StoreWrite[], expect?: readonly StoreExpectation[]): Promise<void>;
+  /** Lets go of files, connections or locks (a server that stops). */
+  close?(): Promise<void>;
 }
 
 /** A key's value a conditional batch requires: a number or string (compared exactly), or `undefined` for no value. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { auditEntry } from '../../src/schema/audit.ts';
-import { expectError, expectFields, loadSampleKeys, readDataDir, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
+import { expectError, expectFields, loadSampleKeys, storedText, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 /**
  * The audit trail: a scripted sequence of every kind of change, then GET /audit must hold one
@@ -152,7 +152,7 @@ describe('audit completeness', () => {
 
   it('holds no key, and neither does anything in the data directory', async () => {
     const text = JSON.stringify(await audit());
-    const files = Object.values(await readDataDir(server.dataDir)).join('\n');
+    const files = await storedText(server);
     assert.ok(files.includes(openaiId), 'the data directory does hold the connections');
     for (const key of keysUsed()) {
       assert.ok(!text.includes(key), 'a key in the audit');

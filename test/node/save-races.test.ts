@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createApp } from '../../mock-server/app.ts';
-import { MemoryStore } from '../../mock-server/store/memory-store.ts';
+import { testStore } from '../support/sql.ts';
 import { generateEncryptionKey, Vault } from '../../mock-server/vault.ts';
 import type { Provider } from '../../src/schema/provider.ts';
 import { loadSampleKeys, loadSeedCatalog } from '../support/server.ts';
@@ -19,7 +19,7 @@ before(async () => {
 
 async function appWith(upstream: (request: Request) => Promise<Response>) {
   const app = createApp({
-    store: new MemoryStore(),
+    store: await testStore(),
     vault: await Vault.fromBase64(generateEncryptionKey()),
     principals: { principals: [{ token: 'admin', userId: 'alice', displayName: 'Alice', workspaceId: 'acme', role: 'admin' }] },
     catalogSeed: catalog,
@@ -71,7 +71,7 @@ describe('around a credential test', () => {
     row.credentials.push({ name: 'org', label: 'Organisation', secret: false, optional: true, format: 'text' });
     row.verification!.headers!['x-org'] = '{{org}}';
     const app = createApp({
-      store: new MemoryStore(),
+      store: await testStore(),
       vault: await Vault.fromBase64(generateEncryptionKey()),
       principals: { principals: [{ token: 'admin', userId: 'alice', displayName: 'Alice', workspaceId: 'acme', role: 'admin' }] },
       catalogSeed: custom,

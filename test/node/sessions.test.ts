@@ -17,6 +17,7 @@ import {
   loadSampleKeys,
   loadSeedCatalog,
   readDataDir,
+  storedText,
   readProjectJson,
   startTestServer,
   TOKENS,
@@ -194,7 +195,7 @@ describe('a session token at work', () => {
     const tokens: string[] = [];
     for (const role of ['viewer', 'member', 'admin'] as const) tokens.push((await mint({ userId: 'zoe', workspaceId: 'acme', role })).body.token);
     for (const token of tokens) assert.equal((await server.call('GET', '/me', { token })).status, 200);
-    const files = Object.values(await readDataDir(server.dataDir)).join('\n');
+    const files = await storedText(server);
     assert.ok(files.includes('"zoe"'), 'sessions are stored there');
     for (const token of tokens) {
       assert.ok(!files.includes(token), 'the whole token');

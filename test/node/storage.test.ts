@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FileStore } from '../../mock-server/store/file-store.ts';
+import { openStore } from '../../mock-server/store/open-store.ts';
+import { postgresSkip, testStoreConfig } from '../support/sql.ts';
 import { loadSampleKeys, readDataDir, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 async function readTree(dir: string): Promise<string> {
@@ -100,4 +103,38 @@ describe('credentials at rest', () => {
     });
     assert.deepEqual(await readDataDir(server.dataDir), before);
   });
+});
+
+describe('credentials at rest in the SQL stores', () => {
+  for (const engine of ['pglite', 'postgres'] as const) {
+    it(`${engine}: no plaintext key, nor its base64 or hex, in the database files or any record`, { skip: engine === 'postgres' && postgresSkip() }, async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'ik-at-rest-'));
+      const server = await startTestServer({ dataDir, store: await testStoreConfig(dataDir, engine) });
+      try {
+        const samples = await loadSampleKeys();
+        const secrets: string[] = [];
+        for (const provider of ['openai', 'anthropic', 'stripe']) {
+          const { status } = await server.call('POST', '/provider-connections', { body: { workspaceId: 'acme', provider, credentialPayload: samples[provider] } });
+          assert.equal(status, 201);
+          secrets.push(...Object.values(samples[provider]!));
+        }
+        await server.close(); // PGlite writes its files through on close: all of it is on disk now
+        const reopened = await openStore(server.config);
+        const records = JSON.stringify(await reopened.entries(''));
+        await reopened.close?.();
+        const files = engine === 'pglite' ? await readTree(dataDir) : '';
+        assert.ok(records.includes('A256GCM'), 'the store holds encrypted credentials');
+        if (engine === 'pglite') assert.ok(files.includes('A256GCM'), 'the database files hold them too (the scan reads what it should)');
+        for (const secret of secrets) {
+          for (const text of [records, files]) {
+            assert.ok(!text.includes(secret), 'plaintext key stored');
+            for (const fragment of base64Fragments(secret)) assert.ok(!text.includes(fragment), 'base64 of a key stored');
+            assert.ok(!text.includes(Buffer.from(secret).toString('hex')), 'hex of a key stored');
+          }
+        }
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    });
+  }
 });

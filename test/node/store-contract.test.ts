@@ -5,6 +5,7 @@ import { after } from 'node:test';
 import { FileStore } from '../../mock-server/store/file-store.ts';
 import { MemoryStore } from '../../mock-server/store/memory-store.ts';
 import { storeContract } from '../support/store-contract.ts';
+import { pgliteStore, postgresSkip, postgresStore } from '../support/sql.ts';
 
 const dirs: string[] = [];
 after(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -15,3 +16,6 @@ storeContract('FileStore', async () => {
   dirs.push(dir);
   return new FileStore(dir);
 });
+
+storeContract('SqlStore on PGlite', pgliteStore);
+storeContract('SqlStore on PostgreSQL', postgresStore, { skip: postgresSkip() });

@@ -12,6 +12,7 @@ import { startMockServer, type RunningServer } from '../../mock-server/node-serv
 import { connectionKey } from '../../mock-server/data/workspace-repo.ts';
 import { FileStore } from '../../mock-server/store/file-store.ts';
 import { generateEncryptionKey, Vault } from '../../mock-server/vault.ts';
+import { testStoreConfig } from './sql.ts';
 
 export const TOKENS = {
   acmeAdmin: 'demo-acme-admin',
@@ -82,6 +83,7 @@ export async function startTestServer(overrides: Partial<NodeConfig> = {}, optio
     oauthClients: await readProjectJson('mock-server/config/dev-oauth-clients.json'),
     fakeOAuthTokenSeconds: 3600,
     ...overrides,
+    store: overrides.store ?? (await testStoreConfig(dataDir)),
   };
   const logger = new CapturingLogger();
   const running = await startMockServer(config, { logger, ...(options.now && { now: options.now }), ...(options.fetch && { fetch: options.fetch }) }).catch(async (error: unknown) => {
@@ -144,6 +146,17 @@ export async function readDataDir(dataDir: string): Promise<Record<string, strin
     files[path] = await readFile(path, 'utf8');
   }
   return files;
+}
+
+/**
+ * Everything the server has stored, as text to search: every file of its data directory (a
+ * file store's records, PGlite's database files) and, on a SQL engine, every record read back
+ * through the store (a PostgreSQL server's files are not ours to read).
+ */
+export async function storedText(server: TestServer): Promise<string> {
+  const files = Object.values(await readDataDir(server.dataDir)).join('\n');
+  if ((server.config.store ?? { engine: 'file' }).engine === 'file') return files;
+  return `${files}\n${JSON.stringify(await server.store.entries(''))}`;
 }
 
 /** The store keys (e.g. "workspace/acme/connection/conn_…") whose files differ between two snapshots of readDataDir. */
@@ -291,9 +304,9 @@ export async function connectOAuth(
   return { ...begun, callbackUrl, callback: await openCallback(begun, callbackUrl) };
 }
 
-/** A document of the server's store, read from its data directory. */
+/** A document of the server's store (a FileStore's read from its data directory). */
 export function readStored<T>(server: TestServer, key: string): Promise<T | undefined> {
-  return new FileStore(server.dataDir).get<T>(key);
+  return (server.config.store ?? { engine: 'file' }).engine === 'file' ? new FileStore(server.dataDir).get<T>(key) : server.store.get<T>(key);
 }
 
 /** The server's vault, reading its workspaces' data keys from its data directory (to check what was stored). */
