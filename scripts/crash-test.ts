@@ -125,8 +125,15 @@ async function check(config: StoreConfig, dataDir: string, acked: Acked): Promis
   try {
     const entries = await store.entries<unknown>('');
     for (const [key, value] of entries) {
-      // Version counters are numbers; every other record is an object.
-      const ok = /-version\/|^catalog-revision$/.test(key) ? Number.isInteger(value) : value !== null && typeof value === 'object';
+      // Version counters are numbers; a data key is its wrapped key as a JSON string (compared whole
+      // by conditional writes); the keyring's marker is a flag; every other record is an object.
+      const ok = /-version\/|^catalog-revision$/.test(key)
+        ? Number.isInteger(value)
+        : key.startsWith('datakey/')
+          ? typeof value === 'string' && ['kid', 'iv', 'ct'].every((field) => typeof (JSON.parse(value) as Record<string, unknown>)[field] === 'string')
+          : key.startsWith('keyring/')
+            ? value === true
+            : value !== null && typeof value === 'object';
       if (!ok) throw new Error(`${key} does not hold what it should: ${JSON.stringify(value)}`);
     }
     for (const token of acked.sessions) {
