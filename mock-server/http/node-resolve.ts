@@ -17,8 +17,14 @@ const API_HEAD = ['cache-control', 'no-store', 'x-content-type-options', 'nosnif
  * handling). Everything else goes to the app.
  */
 export function isDirectResolve(req: IncomingMessage): boolean {
-  return req.method === 'POST' && req.url === RESOLVE_PATH && req.headers.origin === undefined;
+  if (req.method !== 'POST' || req.url !== RESOLVE_PATH || req.headers.origin !== undefined) return false;
+  // node:http keeps only the first of repeated Authorization or Content-Type headers, where the
+  // app sees them joined (and refuses them): such requests go to the app.
+  const { authorization, 'content-type': contentType } = req.headersDistinct;
+  return (authorization?.length ?? 0) <= 1 && (contentType?.length ?? 0) <= 1;
 }
+
+const utf8 = new TextDecoder();
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -32,7 +38,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       reject(tooLarge(limit));
     };
     req.on('data', onData);
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    // Decoded as Request.text() does: UTF-8, a leading byte order mark dropped.
+    req.once('end', () => resolve(utf8.decode(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
     req.once('error', reject);
   });
 }

@@ -5,7 +5,7 @@ import { plainResolveRequest, resolveRequest } from '../../src/schema/requests.t
 import { loadSampleKeys, startTestServer, TOKENS, type TestServer } from '../support/server.ts';
 
 /** A raw HTTP request (fetch would add headers of its own, such as an Origin on some paths). */
-function post(server: TestServer, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function post(server: TestServer, headers: Record<string, string | string[]>, body: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(`${server.origin}/api/integrations/resolve`);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
@@ -31,7 +31,7 @@ describe('POST /resolve on node:http directly (no Origin) answers exactly as the
 
   const json = { 'content-type': 'application/json' };
   const service = { authorization: `Bearer ${TOKENS.service}` };
-  const cases: [string, Record<string, string>, string][] = [
+  const cases: [string, Record<string, string | string[]>, string][] = [
     ['a BYO key', { ...service, ...json }, JSON.stringify({ workspaceId: 'acme', provider: 'openai' })],
     ['a BYO key for a project', { ...service, ...json }, JSON.stringify({ workspaceId: 'acme', provider: 'openai', projectId: 'website' })],
     ['the platform key (globex has none of its own)', { ...service, ...json }, JSON.stringify({ workspaceId: 'globex', provider: 'openai' })],
@@ -49,6 +49,10 @@ describe('POST /resolve on node:http directly (no Origin) answers exactly as the
     ['an unknown workspace', { ...service, ...json }, JSON.stringify({ workspaceId: 'umbrella', provider: 'openai' })],
     ['an unknown project', { ...service, ...json }, JSON.stringify({ workspaceId: 'acme', provider: 'openai', projectId: 'nope' })],
     ['an array', { ...service, ...json }, '[]'],
+    // Repeated headers: node:http would keep the first, the app sees both (joined) and refuses.
+    ['two Authorization headers, the first valid', { authorization: [`Bearer ${TOKENS.service}`, 'Bearer nope-nope-nope'], ...json }, JSON.stringify({ workspaceId: 'acme', provider: 'openai' })],
+    ['two Content-Type headers', { ...service, 'content-type': ['application/json', 'text/plain'] }, JSON.stringify({ workspaceId: 'acme', provider: 'openai' })],
+    ['a body with a byte order mark', { ...service, ...json }, `\uFEFF${JSON.stringify({ workspaceId: 'acme', provider: 'openai' })}`],
   ];
   for (const [name, headers, body] of cases) {
     it(name, async () => {
